@@ -1,0 +1,116 @@
+//! Operation types: `{Api}{OperationId}Request` and `…Response`.
+
+use super::docs;
+use super::Emitter;
+use crate::ir::*;
+use crate::lower::primary_content;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    /// The type of an operation's request body field (`None`: no typed body).
+    pub(crate) fn body_type(&self, body: &RequestBody) -> Option<TypeRef> {
+        primary_content(&body.contents).and_then(|c| c.ty.clone())
+    }
+
+    pub(crate) fn expand_request(&self, id: TypeId, op: OperationRef) -> TokenStream {
+        let def = self.ir.ty(id);
+        let op = &self.ir.operations[op.0];
+        let name = format_ident!("{}", def.name.rust);
+        let mut lines = docs::lines(&def.docs, "");
+        lines.push(String::new());
+        lines.push(format!("`{} {}`", op.method, op.path));
+        let doc = docs::attrs(&lines);
+        let params = op.params.iter().map(|p| {
+            let ident = super::ident(&p.name.rust);
+            let base = self.ty(&p.ty);
+            let ty = if p.required { base } else { quote!(::std::option::Option<#base>) };
+            let location = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let mut lines = docs::lines(&p.docs, &format!("The `{}` {location} parameter.", p.name.wire));
+            lines.push(String::new());
+            lines.push(format!("Sent as the `{}` {location} parameter.", p.name.wire.replace('`', "'")));
+            if let Some(default) = &p.default {
+                lines.push(format!("The server's default: `{}`.", serde_json::to_string(default).unwrap_or_default().replace('`', "'")));
+            }
+            let doc = docs::attrs(&lines);
+            quote!(#doc pub #ident: #ty,)
+        });
+        let body = op.body.as_ref().and_then(|b| {
+            let t = self.body_type(b)?;
+            let ident = super::ident(&b.field);
+            let base = self.ty(&t);
+            let ty = if b.required { base } else { quote!(::std::option::Option<#base>) };
+            let mut lines = docs::lines(&b.docs, "The request body.");
+            let media: Vec<String> = b.contents.iter().map(|c| format!("`{}`", c.media_type)).collect();
+            lines.push(String::new());
+            lines.push(format!("Sent as {}.", media.join(" or ")));
+            let doc = docs::attrs(&lines);
+            Some(quote!(#doc pub #ident: #ty,))
+        });
+        let default = self.has_default(id).then(|| quote!(::std::default::Default,));
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
+            pub struct #name {
+                #(#params)*
+                #body
+            }
+        }
+    }
+
+    pub(crate) fn expand_response(&self, id: TypeId, op: OperationRef) -> TokenStream {
+        let def = self.ir.ty(id);
+        let op = &self.ir.operations[op.0];
+        let name = format_ident!("{}", def.name.rust);
+        let mut lines = docs::lines(&def.docs, "");
+        lines.push(String::new());
+        lines.push("The HTTP metadata, plus the body of the success or `default` response that came back.".into());
+        let errors: Vec<String> = op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_error())
+            .map(|r| match primary_content(&r.contents).and_then(|c| c.ty.as_ref()) {
+                Some(TypeRef::Named(t)) => format!("`{}` ([`{}`]({}))", r.status, self.ir.ty(*t).name.rust, self.doc_path(*t)),
+                _ => format!("`{}`", r.status),
+            })
+            .collect();
+        if !errors.is_empty() {
+            lines.push(format!("Error statuses ({}) are errors, not responses.", errors.join(", ")));
+        }
+        let doc = docs::attrs(&lines);
+        let mut seen: Vec<&str> = Vec::new();
+        let fields = op.responses.iter().filter_map(|r| {
+            let field = r.field.as_deref()?;
+            if seen.contains(&field) {
+                return None;
+            }
+            seen.push(field);
+            let t = primary_content(&r.contents).and_then(|c| c.ty.clone())?;
+            let ident = super::ident(field);
+            let ty = self.ty(&t);
+            let mut lines = docs::sanitize(&r.description);
+            if lines.is_empty() {
+                lines.push("The response body.".into());
+            }
+            lines.push(String::new());
+            lines.push(format!("Set when the status is `{}`.", r.status));
+            let doc = docs::attrs(&lines);
+            Some(quote!(#doc pub #ident: ::std::option::Option<#ty>,))
+        });
+        let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+            pub struct #name {
+                /// The raw HTTP request and response.
+                pub #http_meta: crate::models::components::HttpMetadata,
+                #(#fields)*
+            }
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! The intermediate model: plain owned data describing every type and
+//! operation of every API, independent of the input format (OpenAPI 3.0 today;
+//! 3.1, Swagger 2.0 and Markdown model docs feed the same model) and of the
+//! emitter (no `quote`/`syn` here).
+//!
+//! Types live in one arena ([`Ir::types`]) addressed by [`TypeId`]; references
+//! between types are ids, so recursion is plain data and a later pass
+//! ([`crate::passes::cycles`]) decides where indirection (`Box`) is needed.
+
+use crate::diag::Location;
+use serde_json::Value;
+
+/// Index of a type in [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Index of an API in [`Ir::apis`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ApiId(pub usize);
+
+/// A name as it is on the wire and as it is in Rust.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    /// The name in the API (a JSON property, a parameter, an enum value...).
+    pub wire: String,
+    /// The Rust identifier, decided by [`crate::naming`] (without `r#`).
+    pub rust: String,
+}
+
+/// Documentation carried from the input to rustdoc.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// A one-line title or summary.
+    pub title: Option<String>,
+    /// The longer description (CommonMark).
+    pub description: Option<String>,
+    /// An example value.
+    pub example: Option<Value>,
+    /// Marked deprecated in the input.
+    pub deprecated: bool,
+}
+
+/// One API: one input spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The API's name in snake_case, from the file name (`file-storage.yml` → `file_storage`).
+    pub module: String,
+    /// The prefix of its operation types in UpperCamelCase (`FileStorage`).
+    pub type_prefix: String,
+    /// The prefix in lowerCamelCase, as the SDK docs spell operation ids (`fileStorage`).
+    pub doc_prefix: String,
+    /// The spec's title.
+    pub title: String,
+    /// The spec's version.
+    pub version: String,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// The servers the spec lists.
+    pub servers: Vec<Server>,
+    /// The security schemes the spec defines.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The security requirements that apply when an operation states none.
+    pub security: Vec<SecurityRequirement>,
+    /// The input file.
+    pub file: std::path::PathBuf,
+}
+
+/// A server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL, possibly with `{variables}`.
+    pub url: String,
+    /// What it is.
+    pub description: Option<String>,
+}
+
+/// A security scheme (how credentials are sent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components/securitySchemes`.
+    pub key: String,
+    /// How it is sent.
+    pub kind: SecuritySchemeKind,
+    /// What it is.
+    pub description: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecuritySchemeKind {
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// HTTP authentication (`bearer`, `basic`...).
+    Http {
+        /// The scheme, lowercase.
+        scheme: String,
+        /// The bearer token format hint.
+        bearer_format: Option<String>,
+    },
+    /// OAuth 2 (flows are kept as the raw JSON of the spec until the client needs them).
+    OAuth2(Value),
+    /// OpenID Connect discovery.
+    OpenIdConnect {
+        /// The discovery URL.
+        url: String,
+    },
+}
+
+/// One alternative of a security requirement: all of these schemes together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// Scheme keys with their scopes.
+    pub schemes: Vec<(String, Vec<String>)>,
+}
+
+/// The module of the generated crate a type lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Module {
+    /// `models::components`: schemas shared by all APIs.
+    Components,
+    /// `models::operations`: per-operation request/response types.
+    Operations,
+    /// `models::errors`: bodies of 4XX/5XX responses.
+    Errors,
+}
+
+impl Module {
+    /// The module's name in `models::`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Module::Components => "components",
+            Module::Operations => "operations",
+            Module::Errors => "errors",
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The type's name: `wire` is the schema's name (or the name it was
+    /// derived from), `rust` the final UpperCamelCase identifier.
+    pub name: Name,
+    /// Where the generated type goes.
+    pub module: Module,
+    /// Where it was defined.
+    pub origin: Location,
+    /// The API it came from, if it belongs to one.
+    pub api: Option<ApiId>,
+    /// Its documentation.
+    pub docs: Docs,
+    /// Its shape.
+    pub kind: TypeKind,
+    /// What its name was derived from, which decides who keeps a contested name.
+    pub source: NameSource,
+}
+
+/// What a type's name was derived from. When two types want the same Rust
+/// name, the one whose source sorts first keeps it (then the one defined first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameSource {
+    /// A component schema's own name.
+    Component,
+    /// An operation: `{Api}{OperationId}Request`, `...Response`, inline bodies.
+    Operation,
+    /// A schema inside another one, named from its parent and property.
+    Inline,
+    /// A variant made by a pass (`...Input` types for request bodies).
+    Derived,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object with declared properties.
+    Struct(Struct),
+    /// A closed set of scalar values (kept open in Rust for forward compatibility).
+    Enum(Enum),
+    /// One of several shapes (`oneOf`/`anyOf`).
+    Union(Union),
+    /// Another name for a type (a component schema that is a scalar, list or map).
+    Alias(TypeRef),
+    /// The request of an operation: its parameters and body.
+    Request(OperationRef),
+    /// The response envelope of an operation: HTTP metadata plus one optional
+    /// field per success (`2XX`) or `default` body.
+    Response(OperationRef),
+}
+
+/// A reference from a request/response type to its operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationRef(pub usize);
+
+/// A JSON object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The declared properties, in spec order.
+    pub fields: Vec<Field>,
+    /// What happens to properties that are not declared.
+    pub additional: Additional,
+    /// The Rust name of the field holding undeclared properties.
+    pub additional_field: String,
+}
+
+/// Properties not declared by the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Not described (or `additionalProperties: false`, which we do not enforce
+    /// on responses): kept as raw JSON so that nothing the server sends is lost.
+    Preserve,
+    /// `additionalProperties: <schema>`: a typed map.
+    Typed(TypeRef),
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire and Rust names.
+    pub name: Name,
+    /// Its type, without the optionality/nullability wrappers.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null` on the wire.
+    pub nullable: bool,
+    /// Sent by the server only.
+    pub read_only: bool,
+    /// Sent by the client only.
+    pub write_only: bool,
+    /// Needs indirection to break a cycle (set by the cycles pass).
+    pub boxed: bool,
+    /// The default value the spec gives.
+    pub default: Option<Value>,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// A reference to a type, as used by fields, items, parameters and bodies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// A scalar.
+    Primitive(Primitive),
+    /// A JSON array.
+    List(Box<TypeRef>),
+    /// A JSON object used as a map from strings to values.
+    Map(Box<TypeRef>),
+    /// A value that may be `null` (array items and map values; fields carry
+    /// nullability themselves).
+    Nullable(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Scalars, with their formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    /// A string without a format we map specially.
+    String,
+    /// `format: date-time` (RFC 3339).
+    DateTime,
+    /// `format: date` (RFC 3339 full-date).
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: binary`: raw bytes (request/response bodies, multipart parts).
+    Binary,
+    /// `integer` with `format: int32`.
+    I32,
+    /// `integer` without format or with `format: int64`.
+    I64,
+    /// `number` with `format: float`.
+    F32,
+    /// `number` without format or with `format: double`.
+    F64,
+    /// `boolean`.
+    Bool,
+}
+
+/// An enum of scalar values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Whether the values are strings or integers.
+    pub repr: EnumRepr,
+    /// The known values, in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// The value given as `default`, as an index into `variants`.
+    pub default: Option<usize>,
+}
+
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers.
+    Integer,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The value as JSON (`"checking"`, `3`) and the variant's Rust name.
+    pub name: Name,
+    /// The value itself.
+    pub value: Value,
+}
+
+/// `oneOf`/`anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives, in spec order (the order they are tried in).
+    pub variants: Vec<UnionVariant>,
+    /// The property that tells the alternatives apart, if the spec names one.
+    pub discriminator: Option<Discriminator>,
+    /// `oneOf` (exactly one matches) or `anyOf` (one or more match).
+    pub kind: UnionKind,
+}
+
+/// Whether a union came from `oneOf` or `anyOf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionKind {
+    /// `oneOf`.
+    OneOf,
+    /// `anyOf`.
+    AnyOf,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The variant's Rust name (wire: what it was derived from).
+    pub name: Name,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Needs indirection to break a cycle.
+    pub boxed: bool,
+}
+
+/// A union's discriminator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property holding the tag.
+    pub property: String,
+    /// Tag value → index into `variants`, in spec order.
+    pub mapping: Vec<(String, usize)>,
+}
+
+/// An HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The API it belongs to.
+    pub api: ApiId,
+    /// The `operationId`.
+    pub id: String,
+    /// The method's Rust name (snake_case of the operationId).
+    pub method_name: String,
+    /// The prefix of its types: `{Api}{OperationId}` in UpperCamelCase.
+    pub type_prefix: String,
+    /// The HTTP method, uppercase.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Where it was defined.
+    pub origin: Location,
+    /// Summary, description, deprecation.
+    pub docs: Docs,
+    /// The tags, in spec order.
+    pub tags: Vec<String>,
+    /// Parameters (path-level ones merged in), in spec order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Responses by status, in spec order.
+    pub responses: Vec<Response>,
+    /// Security requirements (`None`: the API's default applies).
+    pub security: Option<Vec<SecurityRequirement>>,
+    /// The generated request type.
+    pub request_type: Option<TypeId>,
+    /// The generated response type.
+    pub response_type: Option<TypeId>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// How a parameter value is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple` (path, header).
+    Simple,
+    /// `form` (query, cookie).
+    Form,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+    /// `spaceDelimited` (query arrays).
+    SpaceDelimited,
+    /// `pipeDelimited` (query arrays).
+    PipeDelimited,
+    /// `deepObject` (query objects: `filter[name]=x`).
+    DeepObject,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire and Rust names.
+    pub name: Name,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// How it is serialized.
+    pub style: ParamStyle,
+    /// OpenAPI `explode`.
+    pub explode: bool,
+    /// The default value.
+    pub default: Option<Value>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// An operation's request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// Must be sent.
+    pub required: bool,
+    /// The Rust name of the request field holding it.
+    pub field: String,
+    /// One entry per media type, in spec order.
+    pub contents: Vec<Content>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// A body in one media type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    /// The media type (`application/json`, `multipart/form-data`, `*/*`...).
+    pub media_type: String,
+    /// The body's type (`None`: no schema given; the body is raw bytes).
+    pub ty: Option<TypeRef>,
+}
+
+/// The status a response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// A class: `2XX` is `Range(2)`.
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+impl Status {
+    /// True for `2XX` codes and ranges.
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(c) => (200..300).contains(&c),
+            Status::Range(r) => r == 2,
+            Status::Default => false,
+        }
+    }
+
+    /// True for `4XX` and `5XX` codes and ranges.
+    pub fn is_error(self) -> bool {
+        match self {
+            Status::Code(c) => c >= 400,
+            Status::Range(r) => r >= 4,
+            Status::Default => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(c) => write!(f, "{c}"),
+            Status::Range(r) => write!(f, "{r}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status it applies to.
+    pub status: Status,
+    /// Its description.
+    pub description: String,
+    /// Bodies by media type (empty: no body).
+    pub contents: Vec<Content>,
+    /// The Rust name of its field in the operation's response type (success
+    /// and default bodies only).
+    pub field: Option<String>,
+    /// Response headers: name and type.
+    pub headers: Vec<(String, TypeRef)>,
+}
+
+/// Everything the emitter needs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ir {
+    /// The APIs, one per input spec, in input order.
+    pub apis: Vec<Api>,
+    /// Every named type.
+    pub types: Vec<TypeDef>,
+    /// Every operation, in input order.
+    pub operations: Vec<Operation>,
+}
+
+impl Ir {
+    /// The type with id `id`.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Adds a type, returning its id.
+    pub fn add_type(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(def);
+        TypeId(self.types.len() - 1)
+    }
+}

@@ -1,0 +1,86 @@
+//! An OpenAPI → Rust SDK generator.
+//!
+//! The pipeline, one module per stage:
+//! [`read`] (parse inputs) → [`lower`] (build the [`ir`]) → [`passes`]
+//! (input/output shapes, error modules, names, cycles) → [`emit`] (tokens,
+//! formatted with `prettyplease`) → [`output`] (write or check files).
+//! Diagnostics ([`diag`]) are collected per phase and reported together.
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod output;
+pub mod passes;
+pub mod read;
+
+use diag::{Diagnostic, Diagnostics, Errors};
+use std::path::PathBuf;
+
+pub use emit::{CrateOptions, Files};
+
+/// What to generate from.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The spec files, one API each, in the order given.
+    pub specs: Vec<PathBuf>,
+    /// The generated crate's name and version.
+    pub krate: CrateOptions,
+}
+
+/// A generated crate, not yet written.
+#[derive(Debug)]
+pub struct Generated {
+    /// Path relative to the crate root → contents.
+    pub files: Files,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// The model the files were emitted from.
+    pub ir: ir::Ir,
+}
+
+/// Reads the specs and builds the IR, with every pass applied.
+pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
+    let mut diags = Diagnostics::new();
+    let mut loaded = Vec::new();
+    let mut modules = naming::Scope::new();
+    for path in specs {
+        match read::load(path) {
+            Ok(spec) => {
+                if modules.contains(&spec.api_module) {
+                    diags.error(
+                        diag::Location::new(path, ""),
+                        format!("two specs are both named API `{}`", spec.api_module),
+                        Some("each spec file is one API named after the file; rename one".into()),
+                    );
+                }
+                modules.claim(&spec.api_module);
+                loaded.push(spec);
+            }
+            Err(d) => diags.error(d.location, d.message, d.hint),
+        }
+    }
+    diags.checkpoint()?;
+    let mut ir = lower::lower(&loaded, &mut diags);
+    diags.checkpoint()?;
+    passes::io::split(&mut ir);
+    passes::modules::assign(&mut ir);
+    passes::names::assign(&mut ir);
+    passes::cycles::break_cycles(&mut ir);
+    Ok((ir, diags))
+}
+
+/// Runs the whole pipeline.
+pub fn generate(config: &Config) -> Result<Generated, Errors> {
+    let (ir, diags) = build_ir(&config.specs)?;
+    let files = emit::emit(&ir, &config.krate).map_err(|message| {
+        Errors(vec![Diagnostic {
+            location: diag::Location::new(std::path::Path::new("<generator>"), ""),
+            severity: diag::Severity::Error,
+            message,
+            hint: Some("this is a bug in the generator; please report it with the spec".into()),
+        }])
+    })?;
+    Ok(Generated { files, warnings: diags.into_warnings(), ir })
+}

@@ -1,0 +1,353 @@
+//! Lowering: parsed OpenAPI documents → the IR.
+//!
+//! Every component schema of every spec is registered (given a [`TypeId`])
+//! before any schema is converted, so forward references and recursion are
+//! plain ids. Component schemas of different specs that share a name and a
+//! shape become one type; same name, different shape, get distinct names.
+//! Inline schemas are cached by their JSON pointer, so a parameter schema
+//! shared by thirty operations is one type, not thirty.
+
+mod operation;
+mod schema;
+
+pub use operation::{is_json, primary_content, HTTP_META_FIELD};
+
+use crate::diag::{Diagnostics, Location};
+use crate::ir::*;
+use crate::read::LoadedSpec;
+use openapiv3::{ReferenceOr, Schema};
+use std::collections::{BTreeMap, HashMap};
+
+/// Lowers `specs` into one IR. All problems are collected; the result is
+/// `Err` when any of them is an error.
+pub fn lower(specs: &[LoadedSpec], diags: &mut Diagnostics) -> Ir {
+    let mut cx = Lowerer::new(specs);
+    cx.register_components();
+    for spec in 0..specs.len() {
+        cx.lower_api(spec);
+    }
+    cx.lower_components();
+    for spec in 0..specs.len() {
+        cx.lower_operations(spec);
+    }
+    diags.extend(std::mem::take(&mut cx.diags));
+    cx.ir
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    specs: &'a [LoadedSpec],
+    ir: Ir,
+    diags: Diagnostics,
+    /// (spec, component schema name) → its type.
+    components: BTreeMap<(usize, String), TypeId>,
+    /// Component schemas to lower, with the spec they come from.
+    pending_components: Vec<(usize, String, TypeId)>,
+    /// (spec, JSON pointer) → what the inline schema there lowered to.
+    by_pointer: HashMap<(usize, String), Lowered>,
+    /// Component schema names being merged through `allOf`, to catch cycles.
+    merging: Vec<(usize, String)>,
+}
+
+/// The result of lowering one schema.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub default: Option<serde_json::Value>,
+    pub docs: Docs,
+}
+
+impl Lowered {
+    fn plain(ty: TypeRef) -> Self {
+        Lowered { ty, nullable: false, read_only: false, write_only: false, default: None, docs: Docs::default() }
+    }
+}
+
+/// Reads the annotations every schema may carry.
+pub(crate) fn docs_of(data: &openapiv3::SchemaData) -> Docs {
+    Docs {
+        title: data.title.clone(),
+        description: data.description.clone(),
+        example: data.example.clone(),
+        deprecated: data.deprecated,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(specs: &'a [LoadedSpec]) -> Self {
+        Lowerer {
+            specs,
+            ir: Ir::default(),
+            diags: Diagnostics::new(),
+            components: BTreeMap::new(),
+            pending_components: Vec::new(),
+            by_pointer: HashMap::new(),
+            merging: Vec::new(),
+        }
+    }
+
+    fn loc(&self, spec: usize, pointer: &str) -> Location {
+        Location::new(&self.specs[spec].path, pointer)
+    }
+
+    pub(crate) fn error(&mut self, spec: usize, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
+        let loc = self.loc(spec, pointer);
+        self.diags.error(loc, message, hint.map(str::to_string));
+    }
+
+    pub(crate) fn warning(&mut self, spec: usize, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
+        let loc = self.loc(spec, pointer);
+        self.diags.warning(loc, message, hint.map(str::to_string));
+    }
+
+    /// Adds a named type whose shape is filled in later.
+    pub(crate) fn add_named(
+        &mut self,
+        spec: usize,
+        pointer: &str,
+        candidate: String,
+        source: NameSource,
+        module: Module,
+        docs: Docs,
+        kind: TypeKind,
+    ) -> TypeId {
+        let origin = self.loc(spec, pointer);
+        self.ir.add_type(TypeDef {
+            name: Name { wire: candidate, rust: String::new() },
+            module,
+            origin,
+            api: Some(ApiId(spec)),
+            docs,
+            kind,
+            source,
+        })
+    }
+
+    /// Gives every component schema of every spec a type id. Same name and
+    /// same shape (after following references) across specs: one type.
+    fn register_components(&mut self) {
+        let mut fingerprints = Fingerprints::default();
+        // name → [(fingerprint, type)] of the specs seen so far.
+        let mut seen: BTreeMap<String, Vec<(u64, TypeId)>> = BTreeMap::new();
+        for spec in 0..self.specs.len() {
+            let Some(components) = &self.specs[spec].doc.components else { continue };
+            for name in components.schemas.keys() {
+                let print = fingerprints.component(self.specs, spec, name);
+                let entries = seen.entry(name.clone()).or_default();
+                if let Some((_, id)) = entries.iter().find(|(p, _)| *p == print) {
+                    self.components.insert((spec, name.clone()), *id);
+                    continue;
+                }
+                // A same-named schema of another shape from an earlier spec:
+                // this one is named after its API to keep both.
+                let candidate = if entries.is_empty() {
+                    crate::naming::type_name(name)
+                } else {
+                    format!("{}{}", self.specs[spec].api_prefix, crate::naming::type_name(name))
+                };
+                let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(name));
+                let id = self.add_named(
+                    spec,
+                    &pointer,
+                    candidate,
+                    NameSource::Component,
+                    Module::Components,
+                    Docs::default(),
+                    TypeKind::Alias(TypeRef::Any),
+                );
+                entries.push((print, id));
+                self.components.insert((spec, name.clone()), id);
+                self.pending_components.push((spec, name.clone(), id));
+            }
+        }
+    }
+
+    /// Converts every registered component schema.
+    fn lower_components(&mut self) {
+        for (spec, name, id) in std::mem::take(&mut self.pending_components) {
+            let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(&name));
+            let schema = self.specs[spec].doc.components.as_ref().and_then(|c| c.schemas.get(&name)).cloned();
+            let Some(schema) = schema else { continue };
+            let candidate = self.ir.types[id.0].name.wire.clone();
+            match &schema {
+                ReferenceOr::Reference { .. } => {
+                    let lowered = self.lower_schema(spec, &schema, &candidate, &pointer);
+                    self.ir.types[id.0].kind = TypeKind::Alias(lowered.ty);
+                }
+                ReferenceOr::Item(item) => {
+                    self.ir.types[id.0].docs = docs_of(&item.schema_data);
+                    let kind = self.lower_named_shape(spec, item, &candidate, &pointer);
+                    self.ir.types[id.0].kind = kind;
+                }
+            }
+        }
+    }
+
+    fn lower_api(&mut self, spec: usize) {
+        let s = &self.specs[spec];
+        let doc = &s.doc;
+        let mut security_schemes = Vec::new();
+        if let Some(components) = &doc.components {
+            for (key, scheme) in &components.security_schemes {
+                let pointer = format!("/components/securitySchemes/{}", crate::diag::escape_pointer_token(key));
+                let scheme = match scheme {
+                    ReferenceOr::Item(item) => item,
+                    ReferenceOr::Reference { reference } => {
+                        let msg = format!("security scheme references are not supported (`{reference}`)");
+                        self.error(spec, &pointer, msg, Some("define the scheme inline"));
+                        continue;
+                    }
+                };
+                let (kind, description) = match scheme {
+                    openapiv3::SecurityScheme::APIKey { location, name, description, .. } => {
+                        let location = match location {
+                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                            openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                            openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                        };
+                        (SecuritySchemeKind::ApiKey { location, name: name.clone() }, description.clone())
+                    }
+                    openapiv3::SecurityScheme::HTTP { scheme, bearer_format, description, .. } => (
+                        SecuritySchemeKind::Http { scheme: scheme.to_lowercase(), bearer_format: bearer_format.clone() },
+                        description.clone(),
+                    ),
+                    openapiv3::SecurityScheme::OAuth2 { flows, description, .. } => (
+                        SecuritySchemeKind::OAuth2(serde_json::to_value(flows).unwrap_or_default()),
+                        description.clone(),
+                    ),
+                    openapiv3::SecurityScheme::OpenIDConnect { open_id_connect_url, description, .. } => {
+                        (SecuritySchemeKind::OpenIdConnect { url: open_id_connect_url.clone() }, description.clone())
+                    }
+                };
+                security_schemes.push(SecurityScheme { key: key.clone(), kind, description });
+            }
+        }
+        let api = Api {
+            module: s.api_module.clone(),
+            type_prefix: s.api_prefix.clone(),
+            doc_prefix: s.api_doc_prefix.clone(),
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+            servers: doc
+                .servers
+                .iter()
+                .map(|server| Server { url: server.url.clone(), description: server.description.clone() })
+                .collect(),
+            security_schemes,
+            security: doc.security.as_deref().map(security_requirements).unwrap_or_default(),
+            file: s.path.clone(),
+        };
+        self.ir.apis.push(api);
+    }
+
+    /// Follows a `$ref` to a schema: the spec it is in, the schema, and its pointer.
+    pub(crate) fn resolve_schema_ref(
+        &mut self,
+        spec: usize,
+        reference: &str,
+        from: &str,
+    ) -> Option<(ReferenceOr<Schema>, String)> {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            let msg = format!("external reference `{reference}` is not supported");
+            self.error(spec, from, msg, Some("only local references (`#/...`) are supported; bundle the spec first"));
+            return None;
+        };
+        let raw = self.specs[spec].raw.pointer(pointer).cloned();
+        let Some(raw) = raw else {
+            let msg = format!("reference `{reference}` does not resolve");
+            self.error(spec, from, msg, Some("the pointer must name a schema in this document"));
+            return None;
+        };
+        match serde_json::from_value::<ReferenceOr<Schema>>(raw) {
+            Ok(schema) => Some((schema, pointer.to_string())),
+            Err(e) => {
+                let msg = format!("reference `{reference}` does not point to a valid schema: {e}");
+                self.error(spec, from, msg, None);
+                None
+            }
+        }
+    }
+
+    /// The component name a `#/components/schemas/NAME` reference names.
+    pub(crate) fn component_name(reference: &str) -> Option<String> {
+        let rest = reference.strip_prefix("#/components/schemas/")?;
+        (!rest.contains('/')).then(|| crate::diag::unescape_pointer_token(rest))
+    }
+}
+
+/// Converts OpenAPI security requirements.
+pub(crate) fn security_requirements(reqs: &[openapiv3::SecurityRequirement]) -> Vec<SecurityRequirement> {
+    reqs.iter()
+        .map(|req| SecurityRequirement { schemes: req.iter().map(|(k, v)| (k.clone(), v.clone())).collect() })
+        .collect()
+}
+
+/// Structural fingerprints of component schemas, with references followed,
+/// so that same-named schemas in different specs can be compared.
+#[derive(Default)]
+struct Fingerprints {
+    done: HashMap<(usize, String), u64>,
+    in_progress: Vec<(usize, String)>,
+}
+
+impl Fingerprints {
+    fn component(&mut self, specs: &[LoadedSpec], spec: usize, name: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let key = (spec, name.to_string());
+        if let Some(print) = self.done.get(&key) {
+            return *print;
+        }
+        if self.in_progress.contains(&key) {
+            // A cycle: the name stands for the shape being computed.
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            ("cycle", name).hash(&mut h);
+            return h.finish();
+        }
+        self.in_progress.push(key.clone());
+        let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(name));
+        let raw = specs[spec].raw.pointer(&pointer).cloned().unwrap_or_default();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash_value(specs, spec, &raw, &mut h);
+        let print = h.finish();
+        self.in_progress.pop();
+        self.done.insert(key, print);
+        print
+    }
+
+    fn hash_value(&mut self, specs: &[LoadedSpec], spec: usize, value: &serde_json::Value, h: &mut impl std::hash::Hasher) {
+        use serde_json::Value;
+        use std::hash::Hash;
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    if let Some(name) = Lowerer::component_name(reference) {
+                        ("ref", self.component(specs, spec, &name)).hash(h);
+                        return;
+                    }
+                }
+                "{".hash(h);
+                for (k, v) in map {
+                    // Prose does not change the shape.
+                    if matches!(k.as_str(), "description" | "example" | "examples" | "title") {
+                        continue;
+                    }
+                    k.hash(h);
+                    self.hash_value(specs, spec, v, h);
+                }
+                "}".hash(h);
+            }
+            Value::Array(items) => {
+                "[".hash(h);
+                for v in items {
+                    self.hash_value(specs, spec, v, h);
+                }
+                "]".hash(h);
+            }
+            other => other.to_string().hash(h),
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Paths and operations → [`Operation`]s and their request/response types.
+
+use super::{security_requirements, Lowerer};
+use crate::diag::join_pointer;
+use crate::ir::*;
+use crate::naming::{field_name, type_name, Scope};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response as OaResponse, StatusCode};
+
+/// The field of a response type holding the HTTP metadata.
+pub const HTTP_META_FIELD: &str = "http_meta";
+
+/// How many `$ref` hops to follow through `components/parameters`,
+/// `requestBodies` and `responses` before calling it a cycle.
+const MAX_REF_HOPS: usize = 16;
+
+/// What a `$ref` to a reusable component resolved to, and its pointer.
+struct Resolved<T> {
+    item: T,
+    pointer: String,
+}
+
+impl Lowerer<'_> {
+    fn resolve_component<T: Clone>(
+        &mut self,
+        spec: usize,
+        value: &ReferenceOr<T>,
+        pointer: &str,
+        section: &str,
+        get: impl Fn(&openapiv3::Components) -> &indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<Resolved<T>> {
+        let mut current = value.clone();
+        let mut current_pointer = pointer.to_string();
+        for _ in 0..MAX_REF_HOPS {
+            match current {
+                ReferenceOr::Item(item) => return Some(Resolved { item, pointer: current_pointer }),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{section}/");
+                    let Some(name) = reference.strip_prefix(&prefix) else {
+                        let msg = format!("reference `{reference}` must point into `#/components/{section}/`");
+                        self.error(spec, &current_pointer, msg, Some("only local component references are supported"));
+                        return None;
+                    };
+                    let name = crate::diag::unescape_pointer_token(name);
+                    let found = self.specs[spec].doc.components.as_ref().and_then(|c| get(c).get(&name)).cloned();
+                    let Some(next) = found else {
+                        self.error(spec, &current_pointer, format!("reference `{reference}` does not resolve"), None);
+                        return None;
+                    };
+                    current = next;
+                    current_pointer = format!("/components/{section}/{}", crate::diag::escape_pointer_token(&name));
+                }
+            }
+        }
+        self.error(spec, pointer, format!("`$ref` cycle in `components/{section}`"), None);
+        None
+    }
+
+    /// Lowers every operation of one spec.
+    pub(crate) fn lower_operations(&mut self, spec: usize) {
+        let specs = self.specs;
+        let doc = &specs[spec].doc;
+        let mut method_names = Scope::new();
+        for (path, item) in doc.paths.paths.iter() {
+            let path_pointer = join_pointer("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    let msg = format!("path item references are not supported (`{reference}`)");
+                    self.error(spec, &path_pointer, msg, Some("define the path item inline"));
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let pointer = join_pointer(&path_pointer, method);
+                self.lower_operation(spec, path, method, op, &item.parameters, &pointer, &mut method_names);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        spec: usize,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        path_params: &[ReferenceOr<Parameter>],
+        pointer: &str,
+        method_names: &mut Scope,
+    ) {
+        let api_prefix = self.specs[spec].api_prefix.clone();
+        let id = match &op.operation_id {
+            Some(id) => id.clone(),
+            None => {
+                let derived = heck::ToLowerCamelCase::to_lower_camel_case(format!("{method} {path}").as_str());
+                self.warning(spec, pointer, format!("operation has no operationId; using `{derived}`"), Some("give every operation an operationId"));
+                derived
+            }
+        };
+        let type_prefix = format!("{api_prefix}{}", type_name(&id));
+        let method_name = method_names.claim(&field_name(&id));
+
+        // Parameters: path-level first, overridden by operation-level ones.
+        let mut params: Vec<Param> = Vec::new();
+        let mut param_scope = Scope::new();
+        let all = path_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |x| x.0))))
+            .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))))
+            .collect::<Vec<_>>();
+        for (p, p_pointer) in all {
+            let Some(param) = self.lower_param(spec, p, &p_pointer, &type_prefix) else { continue };
+            if let Some(existing) = params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
+                let rust = existing.name.rust.clone();
+                *existing = param;
+                existing.name.rust = rust;
+            } else {
+                params.push(param);
+            }
+        }
+        // Names claimed in spec order, after lowering so overrides keep theirs.
+        for p in &mut params {
+            p.name.rust = param_scope.claim(&field_name(&p.name.wire));
+        }
+
+        let body = op.request_body.as_ref().and_then(|b| {
+            self.lower_request_body(spec, b, &join_pointer(pointer, "requestBody"), &type_prefix, &mut param_scope)
+        });
+
+        let mut responses = Vec::new();
+        let mut response_scope = Scope::with_reserved(&[HTTP_META_FIELD]);
+        let mut entries: Vec<(Status, &ReferenceOr<OaResponse>, String)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let (status, key) = match code {
+                    StatusCode::Code(c) => (Status::Code(*c), c.to_string()),
+                    StatusCode::Range(r) => (Status::Range(*r), format!("{r}XX")),
+                };
+                (status, r, join_pointer(&format!("{pointer}/responses"), &key))
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((Status::Default, d, format!("{pointer}/responses/default")));
+        }
+        for (status, response, r_pointer) in entries {
+            if let Some(r) = self.lower_response(spec, status, response, &r_pointer, &type_prefix) {
+                responses.push(r);
+            }
+        }
+        // One field per distinct success/default body type, named after it.
+        let mut field_types: Vec<(TypeRef, String)> = Vec::new();
+        for r in &mut responses {
+            if r.status.is_error() {
+                continue;
+            }
+            let Some(ty) = primary_content(&r.contents).and_then(|c| c.ty.clone()) else { continue };
+            if let Some((_, f)) = field_types.iter().find(|(t, _)| *t == ty) {
+                r.field = Some(f.clone());
+                continue;
+            }
+            let candidate = match &ty {
+                TypeRef::Named(id) => field_name(&self.ir.types[id.0].name.wire),
+                TypeRef::Primitive(Primitive::Binary) => "body".to_string(),
+                _ => format!("{}_body", field_name(&r.status.to_string())),
+            };
+            let f = response_scope.claim(&candidate);
+            field_types.push((ty, f.clone()));
+            r.field = Some(f);
+        }
+
+        let index = self.ir.operations.len();
+        let docs = Docs {
+            title: op.summary.clone(),
+            description: op.description.clone(),
+            example: None,
+            deprecated: op.deprecated,
+        };
+        let request_type = (!params.is_empty() || body.is_some()).then(|| {
+            let d = Docs { title: Some(format!("The request of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
+            self.add_named(spec, pointer, format!("{type_prefix}Request"), NameSource::Operation, Module::Operations, d, TypeKind::Request(OperationRef(index)))
+        });
+        let d = Docs { title: Some(format!("The response of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
+        let response_type = Some(self.add_named(spec, pointer, format!("{type_prefix}Response"), NameSource::Operation, Module::Operations, d, TypeKind::Response(OperationRef(index))));
+        let origin = self.loc(spec, pointer);
+        self.ir.operations.push(Operation {
+            api: ApiId(spec),
+            id,
+            method_name,
+            type_prefix,
+            method: method.to_uppercase(),
+            path: path.to_string(),
+            origin,
+            docs,
+            tags: op.tags.clone(),
+            params,
+            body,
+            responses,
+            security: op.security.as_deref().map(security_requirements),
+            request_type,
+            response_type,
+        });
+    }
+
+    fn lower_param(&mut self, spec: usize, p: &ReferenceOr<Parameter>, pointer: &str, type_prefix: &str) -> Option<Param> {
+        let resolved = self.resolve_component(spec, p, pointer, "parameters", |c| &c.parameters)?;
+        let (data, location, style) = match &resolved.item {
+            Parameter::Query { parameter_data, style, .. } => {
+                let style = match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (parameter_data, ParamLocation::Query, style)
+            }
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
+            Parameter::Path { parameter_data, style } => {
+                let style = match style {
+                    openapiv3::PathStyle::Simple => ParamStyle::Simple,
+                    openapiv3::PathStyle::Label => ParamStyle::Label,
+                    openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+                };
+                (parameter_data, ParamLocation::Path, style)
+            }
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
+        };
+        // A shared parameter's schema is one type for every operation using it.
+        let shared = resolved.pointer.starts_with("/components/");
+        let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
+        let lowered = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                self.lower_schema(spec, schema, &hint, &join_pointer(&resolved.pointer, "schema"))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media, mt)) = content.iter().next() else {
+                    self.error(spec, &resolved.pointer, "parameter `content` is empty", Some("give one media type with a schema"));
+                    return None;
+                };
+                let Some(schema) = &mt.schema else {
+                    self.error(spec, &resolved.pointer, "parameter content has no schema", None);
+                    return None;
+                };
+                let content_pointer = join_pointer(&join_pointer(&resolved.pointer, "content"), media);
+                self.lower_schema(spec, schema, &hint, &join_pointer(&content_pointer, "schema"))
+            }
+        };
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
+        let mut docs = lowered.docs.clone();
+        if data.description.is_some() {
+            docs.description = data.description.clone();
+        }
+        docs.example = data.example.clone().or(docs.example);
+        docs.deprecated |= data.deprecated.unwrap_or(false);
+        Some(Param {
+            name: Name { wire: data.name.clone(), rust: String::new() },
+            location,
+            required: data.required || location == ParamLocation::Path,
+            ty: lowered.ty,
+            style,
+            explode,
+            default: lowered.default,
+            docs,
+        })
+    }
+
+    fn lower_request_body(
+        &mut self,
+        spec: usize,
+        body: &ReferenceOr<OaRequestBody>,
+        pointer: &str,
+        type_prefix: &str,
+        scope: &mut Scope,
+    ) -> Option<RequestBody> {
+        let resolved = self.resolve_component(spec, body, pointer, "requestBodies", |c| &c.request_bodies)?;
+        let shared = resolved.pointer.starts_with("/components/");
+        let hint = if shared {
+            type_name(resolved.pointer.rsplit('/').next().unwrap_or("RequestBody"))
+        } else {
+            format!("{type_prefix}RequestBody")
+        };
+        let contents = self.lower_contents(spec, &resolved.item.content, &resolved.pointer, &hint);
+        let ty = primary_content(&contents).and_then(|c| c.ty.clone());
+        let candidate = match &ty {
+            Some(TypeRef::Named(id)) => field_name(&self.ir.types[id.0].name.wire),
+            _ => "request_body".to_string(),
+        };
+        Some(RequestBody {
+            required: resolved.item.required,
+            field: scope.claim(&candidate),
+            contents,
+            docs: Docs { description: resolved.item.description.clone(), ..Docs::default() },
+        })
+    }
+
+    fn lower_contents(
+        &mut self,
+        spec: usize,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> Vec<Content> {
+        let content_pointer = join_pointer(pointer, "content");
+        let mut out: Vec<Content> = Vec::new();
+        let mut seen: Vec<(serde_json::Value, TypeRef)> = Vec::new();
+        for (media, mt) in content {
+            let Some(schema) = mt.schema.as_ref() else {
+                // No schema: JSON is any value, anything else is raw bytes.
+                let ty = if is_json(media) { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
+                out.push(Content { media_type: media.clone(), ty: Some(ty) });
+                continue;
+            };
+            let ty = Some(schema).map(|schema| {
+                // The same inline schema under several media types is one type.
+                let raw = serde_json::to_value(schema).unwrap_or_default();
+                if let Some((_, t)) = seen.iter().find(|(r, _)| *r == raw) {
+                    return t.clone();
+                }
+                let schema_pointer = join_pointer(&join_pointer(&content_pointer, media), "schema");
+                let lowered = self.lower_schema(spec, schema, hint, &schema_pointer);
+                let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
+                seen.push((raw, ty.clone()));
+                ty
+            });
+            out.push(Content { media_type: media.clone(), ty });
+        }
+        out
+    }
+
+    fn lower_response(
+        &mut self,
+        spec: usize,
+        status: Status,
+        response: &ReferenceOr<OaResponse>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Option<Response> {
+        let resolved = self.resolve_component(spec, response, pointer, "responses", |c| &c.responses)?;
+        let shared = resolved.pointer.starts_with("/components/");
+        let hint = if shared {
+            type_name(resolved.pointer.rsplit('/').next().unwrap_or("Response"))
+        } else if status.is_success() {
+            format!("{type_prefix}ResponseBody")
+        } else {
+            format!("{type_prefix}{}ResponseBody", type_name(&status.to_string()))
+        };
+        let contents = self.lower_contents(spec, &resolved.item.content, &resolved.pointer, &hint);
+        let mut headers = Vec::new();
+        for (name, header) in &resolved.item.headers {
+            let h_pointer = join_pointer(&join_pointer(&resolved.pointer, "headers"), name);
+            let Some(h) = self.resolve_component(spec, header, &h_pointer, "headers", |c| &c.headers) else { continue };
+            let ty = match &h.item.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let hint = format!("{hint}{}", type_name(name));
+                    self.lower_schema(spec, schema, &hint, &join_pointer(&h.pointer, "schema")).ty
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::Primitive(Primitive::String),
+            };
+            headers.push((name.clone(), ty));
+        }
+        Some(Response { status, description: resolved.item.description.clone(), contents, field: None, headers })
+    }
+}
+
+/// The content a typed body is read from: JSON if offered, else the first.
+pub fn primary_content(contents: &[Content]) -> Option<&Content> {
+    contents.iter().find(|c| is_json(&c.media_type)).or_else(|| contents.first())
+}
+
+/// True for `application/json` and `+json` media types.
+pub fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}

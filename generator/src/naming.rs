@@ -1,0 +1,158 @@
+//! Every Rust name the generator emits is decided here: case conversion,
+//! invalid characters, leading digits, keywords, and collisions within a scope.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that are keywords in some Rust edition and need `r#` to be used as
+/// identifiers.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers: they get a `_` suffix instead.
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// True when `ident` must be written `r#ident`.
+pub fn needs_raw(ident: &str) -> bool {
+    RAW_KEYWORDS.contains(&ident)
+}
+
+/// Makes a converted word a valid identifier: non-empty, not starting with a
+/// digit, not a keyword that cannot be raw.
+fn fix_up(converted: String, digit_prefix: &str, empty: &str) -> String {
+    let mut s = if converted.is_empty() { empty.to_string() } else { converted };
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("{digit_prefix}{s}");
+    }
+    if NON_RAW_KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// Keeps only characters valid in identifiers, turning the rest into word
+/// breaks, so `foo-bar`, `Foo Bar` and `$foo.bar` convert predictably.
+fn words(input: &str) -> String {
+    input.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// A type, variant or other UpperCamelCase name (`HTTPMetadata` → `HttpMetadata`).
+pub fn type_name(input: &str) -> String {
+    fix_up(words(input).to_upper_camel_case(), "Type", "Empty")
+}
+
+/// An enum variant name for a value (`in-progress` → `InProgress`, `2fa` → `Value2fa`, `` → `Empty`).
+pub fn variant_name(input: &str) -> String {
+    let empty = match input {
+        "" => "Empty",
+        "*" => "Wildcard",
+        _ => "Value",
+    };
+    fix_up(words(input).to_upper_camel_case(), "Value", empty)
+}
+
+/// A field, parameter, method or module name (`createdAt` → `created_at`).
+pub fn field_name(input: &str) -> String {
+    let converted = words(input).to_snake_case();
+    fix_up(converted, "_", "field")
+}
+
+/// A set of names in one scope (a module, a struct's fields, an enum's
+/// variants). Claims are resolved in call order, so callers claim in a
+/// deterministic order (most important first).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// True when `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Takes `candidate` if free, else the first free of `candidate2`,
+    /// `candidate3`... (with `_` before the number for snake_case names).
+    pub fn claim(&mut self, candidate: &str) -> String {
+        if self.taken.insert(candidate.to_string()) {
+            return candidate.to_string();
+        }
+        let snake = candidate.chars().next().is_some_and(|c| c.is_lowercase() || c == '_');
+        let sep = if snake { "_" } else { "" };
+        (2usize..)
+            .map(|n| format!("{candidate}{sep}{n}"))
+            .find(|c| self.taken.insert(c.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions() {
+        let table: &[(&str, &str, &str, &str)] = &[
+            // input, type_name, variant_name, field_name
+            ("HTTPMetadata", "HttpMetadata", "HttpMetadata", "http_metadata"),
+            ("createdAt", "CreatedAt", "CreatedAt", "created_at"),
+            ("foo-bar", "FooBar", "FooBar", "foo_bar"),
+            ("Foo Bar", "FooBar", "FooBar", "foo_bar"),
+            ("$special", "Special", "Special", "special"),
+            ("123abc", "Type123abc", "Value123abc", "_123abc"),
+            ("2fa", "Type2fa", "Value2fa", "_2fa"),
+            ("", "Empty", "Empty", "field"),
+            ("type", "Type", "Type", "type"),
+            ("self", "Self_", "Self_", "self_"),
+            ("Self", "Self_", "Self_", "self_"),
+            ("super", "Super", "Super", "super_"),
+            ("crate", "Crate", "Crate", "crate_"),
+            ("_", "Empty", "Value", "field"),
+            ("*", "Empty", "Wildcard", "field"),
+            ("in-progress", "InProgress", "InProgress", "in_progress"),
+            ("UPPER", "Upper", "Upper", "upper"),
+            ("x-apideck-id", "XApideckId", "XApideckId", "x_apideck_id"),
+        ];
+        for (input, ty, variant, field) in table {
+            assert_eq!(type_name(input), *ty, "type_name({input:?})");
+            assert_eq!(variant_name(input), *variant, "variant_name({input:?})");
+            assert_eq!(field_name(input), *field, "field_name({input:?})");
+        }
+    }
+
+    #[test]
+    fn keywords_need_raw() {
+        for kw in ["type", "ref", "gen", "async", "match", "try"] {
+            assert!(needs_raw(kw), "{kw}");
+        }
+        for plain in ["types", "self_", "id", "union"] {
+            assert!(!needs_raw(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn collisions_resolve_in_claim_order() {
+        let mut scope = Scope::with_reserved(&["additional_properties"]);
+        assert_eq!(scope.claim("foo_bar"), "foo_bar");
+        assert_eq!(scope.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(scope.claim("foo_bar_2"), "foo_bar_2_2");
+        assert_eq!(scope.claim("additional_properties"), "additional_properties_2");
+        let mut types = Scope::new();
+        assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth");
+        assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth2");
+    }
+}

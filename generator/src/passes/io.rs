@@ -1,0 +1,126 @@
+//! Input and output shapes: `readOnly` properties are sent by the server
+//! only, `writeOnly` ones by the client only.
+//!
+//! A type used in a request body that contains (at any depth) a read-only
+//! property gets an `…Input` copy without them, used by requests; a type
+//! used in responses loses its write-only properties (a type needed with
+//! them by a request gets an `…Input` copy that keeps them).
+
+use super::{for_each_ref, named_in, reachable};
+use crate::ir::{Ir, NameSource, TypeId, TypeKind, TypeRef};
+
+fn has_flagged_field(ir: &Ir, id: TypeId, read_only: bool) -> bool {
+    match &ir.types[id.0].kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| if read_only { f.read_only } else { f.write_only }),
+        _ => false,
+    }
+}
+
+/// For each type: does it contain, at any depth, a flagged property?
+fn deep(ir: &Ir, read_only: bool) -> Vec<bool> {
+    let n = ir.types.len();
+    let mut out: Vec<bool> = (0..n).map(|i| has_flagged_field(ir, TypeId(i), read_only)).collect();
+    // Propagate up until nothing changes (the graph may have cycles).
+    loop {
+        let mut changed = false;
+        for i in 0..n {
+            if out[i] {
+                continue;
+            }
+            let mut hit = false;
+            for_each_ref(ir, TypeId(i), |t| {
+                let mut ids = Vec::new();
+                named_in(t, &mut ids);
+                hit |= ids.iter().any(|id| out[id.0]);
+            });
+            if hit {
+                out[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return out;
+        }
+    }
+}
+
+fn rewrite(ty: &mut TypeRef, map: &[Option<TypeId>]) {
+    match ty {
+        TypeRef::Named(id) => {
+            if let Some(new) = map[id.0] {
+                *id = new;
+            }
+        }
+        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => rewrite(t, map),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+fn rewrite_type(ir: &mut Ir, id: TypeId, map: &[Option<TypeId>]) {
+    match &mut ir.types[id.0].kind {
+        TypeKind::Struct(s) => {
+            for f in &mut s.fields {
+                rewrite(&mut f.ty, map);
+            }
+            if let crate::ir::Additional::Typed(t) = &mut s.additional {
+                rewrite(t, map);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rewrite(&mut v.ty, map)),
+        TypeKind::Alias(t) => rewrite(t, map),
+        _ => {}
+    }
+}
+
+/// Creates the `…Input` types and drops write-only fields from outputs.
+pub fn split(ir: &mut Ir) {
+    let mut request_roots = Vec::new();
+    let mut response_roots = Vec::new();
+    for op in &ir.operations {
+        for c in op.body.iter().flat_map(|b| &b.contents) {
+            if let Some(t) = &c.ty {
+                named_in(t, &mut request_roots);
+            }
+        }
+        for c in op.responses.iter().flat_map(|r| &r.contents) {
+            if let Some(t) = &c.ty {
+                named_in(t, &mut response_roots);
+            }
+        }
+    }
+    let in_request = reachable(ir, request_roots);
+    let in_response = reachable(ir, response_roots);
+    let read_only = deep(ir, true);
+    let write_only = deep(ir, false);
+    let n = ir.types.len();
+    let needs_input: Vec<bool> =
+        (0..n).map(|i| in_request[i] && (read_only[i] || (write_only[i] && in_response[i]))).collect();
+
+    let mut map: Vec<Option<TypeId>> = vec![None; n];
+    for i in (0..n).filter(|&i| needs_input[i]) {
+        let mut copy = ir.types[i].clone();
+        copy.name.wire = format!("{}Input", copy.name.wire);
+        copy.source = NameSource::Derived;
+        if let TypeKind::Struct(s) = &mut copy.kind {
+            s.fields.retain(|f| !f.read_only);
+        }
+        map[i] = Some(ir.add_type(copy));
+    }
+    for new in map.iter().flatten().copied().collect::<Vec<_>>() {
+        rewrite_type(ir, new, &map);
+    }
+    for op in &mut ir.operations {
+        for c in op.body.iter_mut().flat_map(|b| &mut b.contents) {
+            if let Some(t) = &mut c.ty {
+                rewrite(t, &map);
+            }
+        }
+    }
+    for i in 0..n {
+        if in_response[i] || needs_input[i] {
+            if let TypeKind::Struct(s) = &mut ir.types[i].kind {
+                s.fields.retain(|f| !f.write_only);
+            }
+        }
+    }
+}

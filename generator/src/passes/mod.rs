@@ -1,0 +1,53 @@
+//! Passes over the IR, run in order after lowering: each is a small
+//! `fn(&mut Ir)` with one job.
+
+pub mod cycles;
+pub mod io;
+pub mod modules;
+pub mod names;
+
+use crate::ir::{Ir, TypeId, TypeKind, TypeRef, Additional};
+
+/// Calls `f` for every type reference directly inside type `id` (fields,
+/// items, variants, alias targets; not through operations).
+pub(crate) fn for_each_ref(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
+    match &ir.types[id.0].kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                f(&field.ty);
+            }
+            if let Additional::Typed(t) = &s.additional {
+                f(t);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
+        TypeKind::Alias(t) => f(t),
+        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) => {}
+    }
+}
+
+/// The named types a reference mentions, at any depth of lists and maps.
+pub(crate) fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => named_in(t, out),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+/// Every type reachable from `roots`, as a membership vector.
+pub(crate) fn reachable(ir: &Ir, roots: impl IntoIterator<Item = TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; ir.types.len()];
+    let mut stack: Vec<TypeId> = roots.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        for_each_ref(ir, id, |t| {
+            let mut ids = Vec::new();
+            named_in(t, &mut ids);
+            stack.extend(ids.into_iter().filter(|i| !seen[i.0]));
+        });
+    }
+    seen
+}

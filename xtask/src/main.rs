@@ -1,0 +1,137 @@
+//! `cargo xtask`: the project's commands.
+//!
+//! - `cargo xtask generate`: the in-house specs in `specs/` → the crate in `generated/`.
+//! - `cargo xtask generate --check`: fail, listing the stale files, when
+//!   `generated/` is not what the specs produce.
+//! - `cargo xtask generate --spec <file>... --out <dir> [--name <crate>]`: any
+//!   specs to any folder.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Project commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a Rust SDK crate from OpenAPI specs.
+    Generate {
+        /// Spec files (default: every `.yml`, `.yaml` and `.json` in `specs/`).
+        #[arg(long = "spec", num_args = 1..)]
+        specs: Vec<PathBuf>,
+        /// Output folder (default: `generated/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Crate name.
+        #[arg(long, default_value = "apideck")]
+        name: String,
+        /// Write nothing; exit non-zero and list stale files when the output is not up to date.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// The workspace root.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml" || e == "json"))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate { specs, out, name, check } => generate(specs, out, name, check),
+    }
+}
+
+fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool) -> ExitCode {
+    let root = project_root();
+    let specs = if specs.is_empty() {
+        match default_specs(&root) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot list {}: {e}", root.join("specs").display());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        specs
+    };
+    let out = out.unwrap_or_else(|| root.join("generated"));
+    let config = generator::Config {
+        specs,
+        krate: generator::CrateOptions { name, ..Default::default() },
+    };
+    let started = Instant::now();
+    let generated = match generator::generate(&config) {
+        Ok(g) => g,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &generated.warnings {
+        eprintln!("{w}");
+    }
+    let elapsed = started.elapsed();
+    if check {
+        return match generator::output::check(&out, &generated.files) {
+            Ok(s) if s.is_fresh() => {
+                eprintln!("{} is up to date ({} files)", out.display(), generated.files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(s) => {
+                for f in &s.missing {
+                    eprintln!("missing: {f}");
+                }
+                for f in &s.changed {
+                    eprintln!("changed: {f}");
+                }
+                for f in &s.extra {
+                    eprintln!("extra:   {f}");
+                }
+                eprintln!("{} is stale: run `cargo xtask generate` and commit the result", out.display());
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match generator::output::write(&out, &generated.files) {
+        Ok(s) => {
+            let ir = &generated.ir;
+            eprintln!(
+                "generated {} ({} APIs, {} operations, {} types, {} files; {} written, {} removed) in {:.0?}",
+                out.display(),
+                ir.apis.len(),
+                ir.operations.len(),
+                ir.types.len(),
+                generated.files.len(),
+                s.missing.len() + s.changed.len(),
+                s.extra.len(),
+                elapsed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
