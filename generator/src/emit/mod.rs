@@ -93,6 +93,13 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// The Rust type of `t` as the generated crate spells it (`crate::models::…`).
+pub fn rust_type(ir: &Ir, t: &TypeRef) -> String {
+    let emitter = Emitter { ir, defaults: Vec::new() };
+    let ty: syn::Type = syn::parse2(emitter.ty(t)).expect("type tokens always parse");
+    prettyplease::unparse(&syn::parse_quote!(type T = #ty;)).trim().trim_start_matches("type T = ").trim_end_matches(';').to_string()
+}
+
 /// Parses and pretty-prints one file's tokens. A failure is a generator bug;
 /// the message names what was being emitted.
 fn format_file(what: &str, tokens: TokenStream) -> Result<String, String> {

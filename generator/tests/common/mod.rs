@@ -1,0 +1,95 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The shared reference data (`SHARED_DIR`, default `../shared` beside the
+/// checkout). `None` (with a loud message) when it is missing outside CI;
+/// a failure under `CI=true`, where a missing input must not pass silently.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared"));
+    if dir.join("apideck/specs").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the shared data is missing at {} (set SHARED_DIR); CI must not skip these tests", dir.display());
+    }
+    eprintln!("SKIPPED: the shared data is missing at {} (set SHARED_DIR to run this test)", dir.display());
+    None
+}
+
+/// The Apideck spec files, sorted.
+pub fn apideck_specs(shared: &Path) -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(shared.join("apideck/specs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// One target folder for every crate the tests build, so dependencies
+/// compile once (`CARGO_TARGET_DIR` wins when set).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+        .join("generated-crates")
+}
+
+/// A scratch folder for a test's output crates.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = workspace_root().join("target/test-output").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `cargo <args>` in `dir` against the shared target folder; panics
+/// with the output on failure, returns stdout otherwise.
+pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target_dir());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "`cargo {}` failed in {}:\n{stdout}\n{stderr}",
+        args.join(" "),
+        dir.display()
+    );
+    // Warnings fail the check too (clippy's -D warnings covers rustc's; doc
+    // warnings are denied through RUSTDOCFLAGS).
+    assert!(!stderr.contains("warning:"), "`cargo {}` warned in {}:\n{stderr}", args.join(" "), dir.display());
+    stdout
+}
+
+/// Generates `specs` into `out` as crate `name`.
+pub fn generate(specs: &[PathBuf], out: &Path, name: &str) -> generator::Generated {
+    let config = generator::Config {
+        specs: specs.to_vec(),
+        krate: generator::CrateOptions { name: name.into(), ..Default::default() },
+    };
+    let generated = generator::generate(&config).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    generator::output::write(out, &generated.files).unwrap();
+    generated
+}
+
+/// `cargo clippy -D warnings` and `cargo doc` (warnings denied) on a crate.
+pub fn assert_clean(dir: &Path) {
+    cargo(dir, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], &[]);
+    cargo(dir, &["doc", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+}
