@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lower;
 pub mod naming;
 pub mod output;
+mod par;
 pub mod passes;
 pub mod read;
 
@@ -45,8 +46,8 @@ pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut diags = Diagnostics::new();
     let mut loaded = Vec::new();
     let mut modules = naming::Scope::new();
-    for path in specs {
-        match read::load(path) {
+    for (path, result) in specs.iter().zip(par::map(specs, |p| read::load(p))) {
+        match result {
             Ok(spec) => {
                 if modules.contains(&spec.api_module) {
                     diags.error(

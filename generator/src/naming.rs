@@ -92,7 +92,7 @@ impl Scope {
             return candidate.to_string();
         }
         let snake = candidate.chars().next().is_some_and(|c| c.is_lowercase() || c == '_');
-        let sep = if snake { "_" } else { "" };
+        let sep = if snake && !candidate.ends_with('_') { "_" } else { "" };
         (2usize..)
             .map(|n| format!("{candidate}{sep}{n}"))
             .find(|c| self.taken.insert(c.clone()))
@@ -151,6 +151,8 @@ mod tests {
         assert_eq!(scope.claim("foo_bar"), "foo_bar_2");
         assert_eq!(scope.claim("foo_bar_2"), "foo_bar_2_2");
         assert_eq!(scope.claim("additional_properties"), "additional_properties_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
         let mut types = Scope::new();
         assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth");
         assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth2");

@@ -24,15 +24,20 @@ pub(crate) fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
         }
         (Some(t), _) => out.extend(sanitize(t)),
         (None, Some(d)) => out.extend(sanitize(d)),
-        (None, None) => out.push(fallback.to_string()),
+        (None, None) if !fallback.is_empty() => out.push(fallback.to_string()),
+        (None, None) => {}
     }
     if docs.deprecated {
-        out.push(String::new());
+        if !out.is_empty() {
+            out.push(String::new());
+        }
         out.push("**Deprecated** in the API.".to_string());
     }
     if let Some(example) = &docs.example {
         let text = serde_json::to_string(example).unwrap_or_default();
-        out.push(String::new());
+        if !out.is_empty() {
+            out.push(String::new());
+        }
         if text.len() <= 80 && !text.contains('`') {
             out.push(format!("Example: `{text}`"));
         } else {

@@ -115,6 +115,8 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
     for i in 0..ir.types.len() {
         by_module.entry(ir.types[i].module).or_default().push(TypeId(i));
     }
+    // Names first (sequential, deterministic), then the files in parallel.
+    let mut jobs: Vec<(String, TypeId)> = Vec::new();
     let mut model_mods = Vec::new();
     for module in [Module::Components, Module::Operations, Module::Errors] {
         let mut ids = by_module.remove(&module).unwrap_or_default();
@@ -124,9 +126,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         for id in ids {
             let def = ir.ty(id);
             let file_mod = scope.claim(&field_name(&def.name.rust));
-            let tokens = emitter.expand_type(id);
-            let text = format_file(&format!("type `{}` ({})", def.name.rust, def.origin.pointer), tokens)?;
-            files.insert(format!("src/models/{}/{file_mod}.rs", module.as_str()), text);
+            jobs.push((format!("src/models/{}/{file_mod}.rs", module.as_str()), id));
             let m = ident(&file_mod);
             let n = ident(&def.name.rust);
             decls.push(quote! {
@@ -147,6 +147,13 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         };
         files.insert(format!("src/models/{}/mod.rs", module.as_str()), format_file(&format!("module {}", module.as_str()), tokens)?);
         model_mods.push(module);
+    }
+    let texts = crate::par::map(&jobs, |(_, id)| {
+        let def = ir.ty(*id);
+        format_file(&format!("type `{}` ({})", def.name.rust, def.origin.pointer), emitter.expand_type(*id))
+    });
+    for ((path, _), text) in jobs.into_iter().zip(texts) {
+        files.insert(path, text?);
     }
     let mods = model_mods.iter().map(|m| ident(m.as_str()));
     let models = quote! {

@@ -31,9 +31,23 @@ impl Emitter<'_> {
                 ParamLocation::Header => "header",
                 ParamLocation::Cookie => "cookie",
             };
-            let mut lines = docs::lines(&p.docs, &format!("The `{}` {location} parameter.", p.name.wire));
-            lines.push(String::new());
-            lines.push(format!("Sent as the `{}` {location} parameter.", p.name.wire.replace('`', "'")));
+            let wire = p.name.wire.replace('`', "'");
+            let how = match (p.style, p.explode) {
+                (ParamStyle::DeepObject, _) => format!(" (`deepObject` style: `{wire}[key]=value`)"),
+                (ParamStyle::SpaceDelimited, _) => " (items separated by spaces)".to_string(),
+                (ParamStyle::PipeDelimited, _) => " (items separated by `|`)".to_string(),
+                (ParamStyle::Form, false) if matches!(p.ty, TypeRef::List(_)) => " (items separated by commas)".to_string(),
+                (ParamStyle::Form, true) if matches!(p.ty, TypeRef::List(_)) => format!(" (repeated: `{wire}=a&{wire}=b`)"),
+                _ => String::new(),
+            };
+            let sent = format!("Sent as the `{wire}` {location} parameter{how}.");
+            let mut lines = docs::lines(&p.docs, "");
+            if lines.is_empty() {
+                lines.push(sent);
+            } else {
+                lines.push(String::new());
+                lines.push(sent);
+            }
             if let Some(default) = &p.default {
                 lines.push(format!("The server's default: `{}`.", serde_json::to_string(default).unwrap_or_default().replace('`', "'")));
             }

@@ -106,9 +106,22 @@ impl Emitter<'_> {
             let ident = super::ident(&f.name.rust);
             let ty = self.field_ty(f);
             let mut doc_lines = docs::lines(&f.docs, &format!("The `{}` property.", f.name.wire));
+            let mut notes = Vec::new();
+            if !f.required && f.nullable {
+                notes.push("`None`: absent; `Some(None)`: an explicit `null`.".to_string());
+            }
+            if let Some(default) = &f.default {
+                let text = serde_json::to_string(default).unwrap_or_default();
+                if !text.contains('`') {
+                    notes.push(format!("The server's default: `{text}`."));
+                }
+            }
             if f.read_only {
+                notes.push("Set by the server; not sent in requests.".into());
+            }
+            if !notes.is_empty() {
                 doc_lines.push(String::new());
-                doc_lines.push("Set by the server; not sent in requests.".into());
+                doc_lines.extend(notes);
             }
             let doc = docs::attrs(&doc_lines);
             let rename = (f.name.rust != f.name.wire).then(|| {
@@ -129,21 +142,16 @@ impl Emitter<'_> {
         let locals: Vec<_> = s.fields.iter().map(|f| format_ident!("f_{}", f.name.rust)).collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.field_ty(f);
-            let storage = if f.required && !f.nullable { quote!(::std::option::Option<#ty>) } else if f.required { quote!(::std::option::Option<#ty>) } else { ty };
+            let storage = if f.required { quote!(::std::option::Option<#ty>) } else { ty };
             quote!(let mut #local: #storage = ::std::option::Option::None;)
         });
         let arms = s.fields.iter().zip(&locals).map(|(f, local)| {
             let wire = &f.name.wire;
-            let mut base = self.ty(&f.ty);
-            if f.boxed {
-                base = quote!(::std::boxed::Box<#base>);
-            }
+            // The value's type is inferred from the local's.
             let read = match (f.required, f.nullable) {
-                (true, false) => quote!(#local = ::std::option::Option::Some(__map.next_value::<#base>()?);),
-                (true, true) => quote!(#local = ::std::option::Option::Some(__map.next_value::<::std::option::Option<#base>>()?);),
-                // `null` for a property that is not nullable is read as absent.
-                (false, false) => quote!(#local = __map.next_value::<::std::option::Option<#base>>()?;),
-                (false, true) => quote!(#local = ::std::option::Option::Some(__map.next_value::<::std::option::Option<#base>>()?);),
+                // `null` for an optional property that is not nullable is read as absent.
+                (false, false) => quote!(#local = __map.next_value()?;),
+                _ => quote!(#local = ::std::option::Option::Some(__map.next_value()?);),
             };
             quote!(#wire => { #read })
         });
@@ -219,7 +227,7 @@ impl Emitter<'_> {
         let docs = self.type_docs(id);
         let idents: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.name.rust)).collect();
         let variant_docs = e.variants.iter().map(|v| {
-            let d = format!(" `{}`", v.name.wire.replace('`', "'"));
+            let d = if v.name.wire.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", v.name.wire.replace('`', "'")) };
             quote!(#[doc = #d])
         });
         let default_derive = e.default.map(|_| quote!(::std::default::Default,));
@@ -348,7 +356,7 @@ impl Emitter<'_> {
         let variant_docs = u.variants.iter().map(|v| {
             let d = match &v.ty {
                 TypeRef::Named(id) => format!(" A [`{}`]({}).", self.ir.ty(*id).name.rust, self.doc_path(*id)),
-                _ => format!(" A `{}` value.", v.name.wire),
+                _ => format!(" The `{}` form.", v.name.wire),
             };
             quote!(#[doc = #d])
         });

@@ -163,8 +163,7 @@ impl Lowerer<'_> {
             }
             let candidate = match &ty {
                 TypeRef::Named(id) => field_name(&self.ir.types[id.0].name.wire),
-                TypeRef::Primitive(Primitive::Binary) => "body".to_string(),
-                _ => format!("{}_body", field_name(&r.status.to_string())),
+                _ => "body".to_string(),
             };
             let f = response_scope.claim(&candidate);
             field_types.push((ty, f.clone()));

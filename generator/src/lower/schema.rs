@@ -169,6 +169,8 @@ impl Lowerer<'_> {
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
                 Some(self.union_kind(spec, any_of, UnionKind::AnyOf, schema, name, pointer, "anyOf"))
             }
+            // One schema plus annotations is that schema (an alias), not a copy.
+            SchemaKind::AllOf { all_of } if all_of.iter().filter(|m| !is_annotation_only(m)).count() <= 1 => None,
             SchemaKind::AllOf { all_of } => {
                 let mut parts = ObjectParts::default();
                 if !self.collect_all_of(spec, &mut parts, all_of, pointer) {

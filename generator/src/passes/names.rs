@@ -8,8 +8,8 @@
 use crate::ir::Ir;
 use crate::naming::{type_name, Scope};
 
-/// Reserved for types the generator itself puts in the crate.
-pub const RESERVED: &[&str] = &["HttpMetadata", "Error"];
+/// Reserved for types the generator itself puts in `models::components`.
+pub const RESERVED: &[&str] = &["HttpMetadata"];
 
 /// Sets `name.rust` of every type.
 pub fn assign(ir: &mut Ir) {

@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnection {
                     match __key.as_str() {
                         "confirm_token" => {
                             f_confirm_token = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {

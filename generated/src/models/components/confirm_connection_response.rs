@@ -10,16 +10,16 @@
     ::serde::Serialize
 )]
 pub struct ConfirmConnectionResponse {
-    /// The `data` property.
-    pub data: crate::models::components::ConfirmConnectionResponseData,
-    /// HTTP status text.
-    ///
-    /// Example: `"OK"`
-    pub status: ::std::string::String,
     /// HTTP status code.
     ///
     /// Example: `200`
     pub status_code: i64,
+    /// HTTP status text.
+    ///
+    /// Example: `"OK"`
+    pub status: ::std::string::String,
+    /// The `data` property.
+    pub data: crate::models::components::ConfirmConnectionResponseData,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -45,33 +45,26 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnectionResponse {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_data: ::std::option::Option<
                     crate::models::components::ConfirmConnectionResponseData,
                 > = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "data" => {
-                            f_data = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::ConfirmConnectionResponseData,
-                                    >()?,
+                        "status_code" => {
+                            f_status_code = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         "status" => {
-                            f_status = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
+                            f_status = ::std::option::Option::Some(__map.next_value()?);
                         }
-                        "status_code" => {
-                            f_status_code = ::std::option::Option::Some(
-                                __map.next_value::<i64>()?,
-                            );
+                        "data" => {
+                            f_data = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -80,17 +73,17 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnectionResponse {
                     }
                 }
                 ::std::result::Result::Ok(ConfirmConnectionResponse {
-                    data: f_data
+                    status_code: f_status_code
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "data",
+                            "status_code",
                         ))?,
                     status: f_status
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "status",
                         ))?,
-                    status_code: f_status_code
+                    data: f_data
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "status_code",
+                            "data",
                         ))?,
                     additional_properties: __additional,
                 })

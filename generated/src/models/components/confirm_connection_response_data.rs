@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnectionResponseData {
                     match __key.as_str() {
                         "confirmed" => {
                             f_confirmed = ::std::option::Option::Some(
-                                __map.next_value::<bool>()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {

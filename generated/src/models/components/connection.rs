@@ -10,24 +10,147 @@
     ::serde::Serialize
 )]
 pub struct Connection {
-    /// The `application_data_scopes` property.
+    /// Identifier of the connection.
+    ///
+    /// Example: `"hris+acme-hr"`
+    ///
+    /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub application_data_scopes: ::std::option::Option<
-        crate::models::components::DataScopes,
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Connector the connection uses.
+    ///
+    /// Example: `"acme-hr"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_id: ::std::option::Option<::std::string::String>,
+    /// Display name of the connector.
+    ///
+    /// Example: `"Acme HR"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `tag_line` property.
+    ///
+    /// Example: `"People data for small teams."`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_line: ::std::option::Option<::std::string::String>,
+    /// Unified API the connection belongs to.
+    ///
+    /// Example: `"hris"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unified_api: ::std::option::Option<::std::string::String>,
+    /// The `state` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<crate::models::components::ConnectionState>,
+    /// The `integration_state` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub integration_state: ::std::option::Option<
+        crate::models::components::IntegrationState,
     >,
     /// The `auth_type` property.
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_type: ::std::option::Option<crate::models::components::AuthType>,
+    /// The `oauth_grant_type` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub oauth_grant_type: ::std::option::Option<
+        crate::models::components::OAuthGrantType,
+    >,
+    /// Availability of the connector.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::models::components::ConnectionStatus>,
+    /// Whether the connection is switched on.
+    ///
+    /// Example: `true`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Home page of the connector.
+    ///
+    /// Example: `"https://acme-hr.example"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub website: ::std::option::Option<::std::string::String>,
+    /// Square icon URL.
+    ///
+    /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub icon: ::std::option::Option<::std::string::String>,
+    /// Logo URL.
+    ///
+    /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub logo: ::std::option::Option<::std::string::String>,
     /// OAuth start URL. Append a URL-encoded redirect_uri query parameter before sending the user there.
     ///
     /// Example: `"https://auth.example.test/authorize/acme-hr/app_7f3c2a9e?state=xyz"`
     ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorize_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
+    >,
+    /// OAuth revoke URL. Append a URL-encoded redirect_uri query parameter before sending the user there.
+    ///
+    /// Example: `"https://auth.example.test/revoke/acme-hr/app_7f3c2a9e?state=xyz"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub revoke_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Connection settings, keyed by form field id.
+    ///
+    /// Example: `{"subdomain":"northwind"}`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// Your own data attached to the connection.
+    ///
+    /// Example: `{"tier":"gold"}`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// Fields the user fills in to set up the connection.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub form_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::FormField>,
+    >,
+    /// Per-resource default values.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
     >,
     /// The `configurable_resources` property.
     ///
@@ -37,134 +160,6 @@ pub struct Connection {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configurable_resources: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Per-resource default values.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
-    >,
-    /// The `consent_state` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
-    /// Append-only history of consent decisions.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consents: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConsentRecord>,
-    >,
-    /// The `created_at` property.
-    ///
-    /// Example: `1705307400000`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<f64>,
-    /// Epoch milliseconds when credentials are dropped if refreshing keeps failing; 0 when no such window is open.
-    ///
-    /// Example: `0`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials_expire_at: ::std::option::Option<f64>,
-    /// Custom mappings set on this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::CustomMapping>,
-    >,
-    /// Whether the connection is switched on.
-    ///
-    /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Fields the user fills in to set up the connection.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::FormField>,
-    >,
-    /// A setup guide exists for this connector.
-    ///
-    /// Example: `false`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_guide: ::std::option::Option<bool>,
-    /// Operational health of the connection.
-    ///
-    /// Example: `"ok"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub health: ::std::option::Option<crate::models::components::ConnectionHealth2>,
-    /// Square icon URL.
-    ///
-    /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub icon: ::std::option::Option<::std::string::String>,
-    /// Identifier of the connection.
-    ///
-    /// Example: `"hris+acme-hr"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The `integration_state` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration_state: ::std::option::Option<
-        crate::models::components::IntegrationState,
-    >,
-    /// Epoch milliseconds of the latest unreachable-provider error; 0 when none. The connection still works but reports degraded health.
-    ///
-    /// Example: `0`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_downstream_error_at: ::std::option::Option<f64>,
-    /// Epoch milliseconds of the latest failed token refresh; 0 when none.
-    ///
-    /// Example: `0`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_refresh_failed_at: ::std::option::Option<f64>,
-    /// The `latest_consent` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_consent: ::std::option::Option<crate::models::components::ConsentRecord>,
-    /// Logo URL.
-    ///
-    /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo: ::std::option::Option<::std::string::String>,
-    /// Your own data attached to the connection.
-    ///
-    /// Example: `{"tier":"gold"}`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
-    /// Display name of the connector.
-    ///
-    /// Example: `"Acme HR"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `oauth_grant_type` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub oauth_grant_type: ::std::option::Option<
-        crate::models::components::OAuthGrantType,
     >,
     /// The `resource_schema_support` property.
     ///
@@ -184,34 +179,16 @@ pub struct Connection {
     pub resource_settings_support: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// OAuth revoke URL. Append a URL-encoded redirect_uri query parameter before sending the user there.
-    ///
-    /// Example: `"https://auth.example.test/revoke/acme-hr/app_7f3c2a9e?state=xyz"`
+    /// The `validation_support` property.
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoke_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub validation_support: ::std::option::Option<bool>,
     /// The `schema_support` property.
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schema_support: ::std::option::Option<bool>,
-    /// Connector the connection uses.
-    ///
-    /// Example: `"acme-hr"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Connection settings, keyed by form field id.
-    ///
-    /// Example: `{"subdomain":"northwind"}`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
     /// Settings that must be filled in before the user can authorize.
     ///
     /// Example: `["subdomain"]`
@@ -221,16 +198,6 @@ pub struct Connection {
     pub settings_required_for_authorization: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// The `state` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::models::components::ConnectionState>,
-    /// Availability of the connector.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::models::components::ConnectionStatus>,
     /// The `subscriptions` property.
     ///
     /// Set by the server; not sent in requests.
@@ -238,39 +205,79 @@ pub struct Connection {
     pub subscriptions: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::WebhookSubscription>,
     >,
-    /// The `tag_line` property.
+    /// A setup guide exists for this connector.
     ///
-    /// Example: `"People data for small teams."`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag_line: ::std::option::Option<::std::string::String>,
-    /// Unified API the connection belongs to.
-    ///
-    /// Example: `"hris"`
+    /// Example: `false`
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unified_api: ::std::option::Option<::std::string::String>,
+    pub has_guide: ::std::option::Option<bool>,
+    /// Custom mappings set on this connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_mappings: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::CustomMapping>,
+    >,
+    /// The `consent_state` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
+    /// Append-only history of consent decisions.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consents: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::ConsentRecord>,
+    >,
+    /// The `latest_consent` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_consent: ::std::option::Option<crate::models::components::ConsentRecord>,
+    /// The `application_data_scopes` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_data_scopes: ::std::option::Option<
+        crate::models::components::DataScopes,
+    >,
+    /// Operational health of the connection.
+    ///
+    /// Example: `"ok"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub health: ::std::option::Option<crate::models::components::ConnectionHealth2>,
+    /// Epoch milliseconds when credentials are dropped if refreshing keeps failing; 0 when no such window is open.
+    ///
+    /// Example: `0`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credentials_expire_at: ::std::option::Option<f64>,
+    /// Epoch milliseconds of the latest failed token refresh; 0 when none.
+    ///
+    /// Example: `0`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_refresh_failed_at: ::std::option::Option<f64>,
+    /// Epoch milliseconds of the latest unreachable-provider error; 0 when none. The connection still works but reports degraded health.
+    ///
+    /// Example: `0`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_downstream_error_at: ::std::option::Option<f64>,
+    /// The `created_at` property.
+    ///
+    /// Example: `1705307400000`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<f64>,
     /// The `updated_at` property.
     ///
     /// Example: `1705393800000`
     ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::option::Option<f64>>,
-    /// The `validation_support` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub validation_support: ::std::option::Option<bool>,
-    /// Home page of the connector.
-    ///
-    /// Example: `"https://acme-hr.example"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -296,74 +303,36 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_application_data_scopes: ::std::option::Option<
-                    crate::models::components::DataScopes,
+                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_state: ::std::option::Option<
+                    crate::models::components::ConnectionState,
+                > = ::std::option::Option::None;
+                let mut f_integration_state: ::std::option::Option<
+                    crate::models::components::IntegrationState,
                 > = ::std::option::Option::None;
                 let mut f_auth_type: ::std::option::Option<
                     crate::models::components::AuthType,
                 > = ::std::option::Option::None;
-                let mut f_authorize_url: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_configurable_resources: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
-                > = ::std::option::Option::None;
-                let mut f_consent_state: ::std::option::Option<
-                    crate::models::components::ConsentState,
-                > = ::std::option::Option::None;
-                let mut f_consents: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConsentRecord>,
-                > = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_credentials_expire_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_custom_mappings: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::CustomMapping>,
-                > = ::std::option::Option::None;
-                let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_form_fields: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::FormField>,
-                > = ::std::option::Option::None;
-                let mut f_has_guide: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_health: ::std::option::Option<
-                    crate::models::components::ConnectionHealth2,
-                > = ::std::option::Option::None;
-                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_integration_state: ::std::option::Option<
-                    crate::models::components::IntegrationState,
-                > = ::std::option::Option::None;
-                let mut f_last_downstream_error_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_last_refresh_failed_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_latest_consent: ::std::option::Option<
-                    crate::models::components::ConsentRecord,
-                > = ::std::option::Option::None;
-                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_oauth_grant_type: ::std::option::Option<
                     crate::models::components::OAuthGrantType,
                 > = ::std::option::Option::None;
-                let mut f_resource_schema_support: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
+                let mut f_status: ::std::option::Option<
+                    crate::models::components::ConnectionStatus,
                 > = ::std::option::Option::None;
-                let mut f_resource_settings_support: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
+                let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_authorize_url: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_revoke_url: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_schema_support: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_settings: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
@@ -372,300 +341,194 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_settings_required_for_authorization: ::std::option::Option<
+                let mut f_metadata: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::serde_json::Value,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut f_form_fields: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::FormField>,
+                > = ::std::option::Option::None;
+                let mut f_configuration: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
+                > = ::std::option::Option::None;
+                let mut f_configurable_resources: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_state: ::std::option::Option<
-                    crate::models::components::ConnectionState,
+                let mut f_resource_schema_support: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<
-                    crate::models::components::ConnectionStatus,
+                let mut f_resource_settings_support: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f_validation_support: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_schema_support: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_settings_required_for_authorization: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_subscriptions: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::WebhookSubscription>,
                 > = ::std::option::Option::None;
-                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_has_guide: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_custom_mappings: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::CustomMapping>,
+                > = ::std::option::Option::None;
+                let mut f_consent_state: ::std::option::Option<
+                    crate::models::components::ConsentState,
+                > = ::std::option::Option::None;
+                let mut f_consents: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::ConsentRecord>,
+                > = ::std::option::Option::None;
+                let mut f_latest_consent: ::std::option::Option<
+                    crate::models::components::ConsentRecord,
+                > = ::std::option::Option::None;
+                let mut f_application_data_scopes: ::std::option::Option<
+                    crate::models::components::DataScopes,
+                > = ::std::option::Option::None;
+                let mut f_health: ::std::option::Option<
+                    crate::models::components::ConnectionHealth2,
+                > = ::std::option::Option::None;
+                let mut f_credentials_expire_at: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_last_refresh_failed_at: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_last_downstream_error_at: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_created_at: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_updated_at: ::std::option::Option<
                     ::std::option::Option<f64>,
                 > = ::std::option::Option::None;
-                let mut f_validation_support: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "application_data_scopes" => {
-                            f_application_data_scopes = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::DataScopes>,
-                                >()?;
+                        "id" => {
+                            f_id = __map.next_value()?;
+                        }
+                        "service_id" => {
+                            f_service_id = __map.next_value()?;
+                        }
+                        "name" => {
+                            f_name = __map.next_value()?;
+                        }
+                        "tag_line" => {
+                            f_tag_line = __map.next_value()?;
+                        }
+                        "unified_api" => {
+                            f_unified_api = __map.next_value()?;
+                        }
+                        "state" => {
+                            f_state = __map.next_value()?;
+                        }
+                        "integration_state" => {
+                            f_integration_state = __map.next_value()?;
                         }
                         "auth_type" => {
-                            f_auth_type = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::AuthType>,
-                                >()?;
+                            f_auth_type = __map.next_value()?;
+                        }
+                        "oauth_grant_type" => {
+                            f_oauth_grant_type = __map.next_value()?;
+                        }
+                        "status" => {
+                            f_status = __map.next_value()?;
+                        }
+                        "enabled" => {
+                            f_enabled = __map.next_value()?;
+                        }
+                        "website" => {
+                            f_website = __map.next_value()?;
+                        }
+                        "icon" => {
+                            f_icon = __map.next_value()?;
+                        }
+                        "logo" => {
+                            f_logo = __map.next_value()?;
                         }
                         "authorize_url" => {
                             f_authorize_url = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
-                        }
-                        "configurable_resources" => {
-                            f_configurable_resources = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
-                        }
-                        "configuration" => {
-                            f_configuration = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::ConnectionConfiguration,
-                                        >,
-                                    >,
-                                >()?;
-                        }
-                        "consent_state" => {
-                            f_consent_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsentState,
-                                    >,
-                                >()?;
-                        }
-                        "consents" => {
-                            f_consents = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::ConsentRecord>,
-                                    >,
-                                >()?;
-                        }
-                        "created_at" => {
-                            f_created_at = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "credentials_expire_at" => {
-                            f_credentials_expire_at = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "custom_mappings" => {
-                            f_custom_mappings = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::CustomMapping>,
-                                    >,
-                                >()?;
-                        }
-                        "enabled" => {
-                            f_enabled = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "form_fields" => {
-                            f_form_fields = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::FormField>,
-                                    >,
-                                >()?;
-                        }
-                        "has_guide" => {
-                            f_has_guide = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "health" => {
-                            f_health = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionHealth2,
-                                    >,
-                                >()?;
-                        }
-                        "icon" => {
-                            f_icon = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "integration_state" => {
-                            f_integration_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::IntegrationState,
-                                    >,
-                                >()?;
-                        }
-                        "last_downstream_error_at" => {
-                            f_last_downstream_error_at = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "last_refresh_failed_at" => {
-                            f_last_refresh_failed_at = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "latest_consent" => {
-                            f_latest_consent = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsentRecord,
-                                    >,
-                                >()?;
-                        }
-                        "logo" => {
-                            f_logo = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "name" => {
-                            f_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "oauth_grant_type" => {
-                            f_oauth_grant_type = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::OAuthGrantType,
-                                    >,
-                                >()?;
-                        }
-                        "resource_schema_support" => {
-                            f_resource_schema_support = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
-                        }
-                        "resource_settings_support" => {
-                            f_resource_settings_support = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
                         }
                         "revoke_url" => {
                             f_revoke_url = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
-                        }
-                        "schema_support" => {
-                            f_schema_support = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "service_id" => {
-                            f_service_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
                         }
                         "settings" => {
                             f_settings = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
+                        "metadata" => {
+                            f_metadata = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "form_fields" => {
+                            f_form_fields = __map.next_value()?;
+                        }
+                        "configuration" => {
+                            f_configuration = __map.next_value()?;
+                        }
+                        "configurable_resources" => {
+                            f_configurable_resources = __map.next_value()?;
+                        }
+                        "resource_schema_support" => {
+                            f_resource_schema_support = __map.next_value()?;
+                        }
+                        "resource_settings_support" => {
+                            f_resource_settings_support = __map.next_value()?;
+                        }
+                        "validation_support" => {
+                            f_validation_support = __map.next_value()?;
+                        }
+                        "schema_support" => {
+                            f_schema_support = __map.next_value()?;
+                        }
                         "settings_required_for_authorization" => {
-                            f_settings_required_for_authorization = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
-                        }
-                        "state" => {
-                            f_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionState,
-                                    >,
-                                >()?;
-                        }
-                        "status" => {
-                            f_status = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionStatus,
-                                    >,
-                                >()?;
+                            f_settings_required_for_authorization = __map.next_value()?;
                         }
                         "subscriptions" => {
-                            f_subscriptions = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::WebhookSubscription,
-                                        >,
-                                    >,
-                                >()?;
+                            f_subscriptions = __map.next_value()?;
                         }
-                        "tag_line" => {
-                            f_tag_line = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "has_guide" => {
+                            f_has_guide = __map.next_value()?;
                         }
-                        "unified_api" => {
-                            f_unified_api = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "custom_mappings" => {
+                            f_custom_mappings = __map.next_value()?;
+                        }
+                        "consent_state" => {
+                            f_consent_state = __map.next_value()?;
+                        }
+                        "consents" => {
+                            f_consents = __map.next_value()?;
+                        }
+                        "latest_consent" => {
+                            f_latest_consent = __map.next_value()?;
+                        }
+                        "application_data_scopes" => {
+                            f_application_data_scopes = __map.next_value()?;
+                        }
+                        "health" => {
+                            f_health = __map.next_value()?;
+                        }
+                        "credentials_expire_at" => {
+                            f_credentials_expire_at = __map.next_value()?;
+                        }
+                        "last_refresh_failed_at" => {
+                            f_last_refresh_failed_at = __map.next_value()?;
+                        }
+                        "last_downstream_error_at" => {
+                            f_last_downstream_error_at = __map.next_value()?;
+                        }
+                        "created_at" => {
+                            f_created_at = __map.next_value()?;
                         }
                         "updated_at" => {
                             f_updated_at = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<f64>>()?,
+                                __map.next_value()?,
                             );
-                        }
-                        "validation_support" => {
-                            f_validation_support = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "website" => {
-                            f_website = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -674,45 +537,45 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                     }
                 }
                 ::std::result::Result::Ok(Connection {
-                    application_data_scopes: f_application_data_scopes,
-                    auth_type: f_auth_type,
-                    authorize_url: f_authorize_url,
-                    configurable_resources: f_configurable_resources,
-                    configuration: f_configuration,
-                    consent_state: f_consent_state,
-                    consents: f_consents,
-                    created_at: f_created_at,
-                    credentials_expire_at: f_credentials_expire_at,
-                    custom_mappings: f_custom_mappings,
-                    enabled: f_enabled,
-                    form_fields: f_form_fields,
-                    has_guide: f_has_guide,
-                    health: f_health,
-                    icon: f_icon,
                     id: f_id,
-                    integration_state: f_integration_state,
-                    last_downstream_error_at: f_last_downstream_error_at,
-                    last_refresh_failed_at: f_last_refresh_failed_at,
-                    latest_consent: f_latest_consent,
-                    logo: f_logo,
-                    metadata: f_metadata,
-                    name: f_name,
-                    oauth_grant_type: f_oauth_grant_type,
-                    resource_schema_support: f_resource_schema_support,
-                    resource_settings_support: f_resource_settings_support,
-                    revoke_url: f_revoke_url,
-                    schema_support: f_schema_support,
                     service_id: f_service_id,
-                    settings: f_settings,
-                    settings_required_for_authorization: f_settings_required_for_authorization,
-                    state: f_state,
-                    status: f_status,
-                    subscriptions: f_subscriptions,
+                    name: f_name,
                     tag_line: f_tag_line,
                     unified_api: f_unified_api,
-                    updated_at: f_updated_at,
-                    validation_support: f_validation_support,
+                    state: f_state,
+                    integration_state: f_integration_state,
+                    auth_type: f_auth_type,
+                    oauth_grant_type: f_oauth_grant_type,
+                    status: f_status,
+                    enabled: f_enabled,
                     website: f_website,
+                    icon: f_icon,
+                    logo: f_logo,
+                    authorize_url: f_authorize_url,
+                    revoke_url: f_revoke_url,
+                    settings: f_settings,
+                    metadata: f_metadata,
+                    form_fields: f_form_fields,
+                    configuration: f_configuration,
+                    configurable_resources: f_configurable_resources,
+                    resource_schema_support: f_resource_schema_support,
+                    resource_settings_support: f_resource_settings_support,
+                    validation_support: f_validation_support,
+                    schema_support: f_schema_support,
+                    settings_required_for_authorization: f_settings_required_for_authorization,
+                    subscriptions: f_subscriptions,
+                    has_guide: f_has_guide,
+                    custom_mappings: f_custom_mappings,
+                    consent_state: f_consent_state,
+                    consents: f_consents,
+                    latest_consent: f_latest_consent,
+                    application_data_scopes: f_application_data_scopes,
+                    health: f_health,
+                    credentials_expire_at: f_credentials_expire_at,
+                    last_refresh_failed_at: f_last_refresh_failed_at,
+                    last_downstream_error_at: f_last_downstream_error_at,
+                    created_at: f_created_at,
+                    updated_at: f_updated_at,
                     additional_properties: __additional,
                 })
             }

@@ -10,16 +10,16 @@
     ::serde::Serialize
 )]
 pub struct ConnectionConfiguration {
-    /// The `defaults` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub defaults: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConnectionConfigurationDefaults>,
-    >,
     /// The `resource` property.
     ///
     /// Example: `"employees"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
+    /// The `defaults` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub defaults: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::ConnectionConfigurationDefaults>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -45,32 +45,22 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfiguration {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_resource: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_defaults: ::std::option::Option<
                     ::std::vec::Vec<
                         crate::models::components::ConnectionConfigurationDefaults,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_resource: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "defaults" => {
-                            f_defaults = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::ConnectionConfigurationDefaults,
-                                        >,
-                                    >,
-                                >()?;
-                        }
                         "resource" => {
-                            f_resource = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_resource = __map.next_value()?;
+                        }
+                        "defaults" => {
+                            f_defaults = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -79,8 +69,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfiguration {
                     }
                 }
                 ::std::result::Result::Ok(ConnectionConfiguration {
-                    defaults: f_defaults,
                     resource: f_resource,
+                    defaults: f_defaults,
                     additional_properties: __additional,
                 })
             }

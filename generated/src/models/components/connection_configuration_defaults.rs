@@ -10,6 +10,13 @@
     ::serde::Serialize
 )]
 pub struct ConnectionConfigurationDefaults {
+    /// The `target` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub target: ::std::option::Option<
+        crate::models::components::ConnectionConfigurationDefaultsTarget,
+    >,
     /// The `id` property.
     ///
     /// Example: `"employment_type"`
@@ -19,13 +26,6 @@ pub struct ConnectionConfigurationDefaults {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::FormFieldOption>,
-    >,
-    /// The `target` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub target: ::std::option::Option<
-        crate::models::components::ConnectionConfigurationDefaultsTarget,
     >,
     /// The `value` property.
     ///
@@ -59,12 +59,12 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaults {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_target: ::std::option::Option<
+                    crate::models::components::ConnectionConfigurationDefaultsTarget,
+                > = ::std::option::Option::None;
                 let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_options: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::FormFieldOption>,
-                > = ::std::option::Option::None;
-                let mut f_target: ::std::option::Option<
-                    crate::models::components::ConnectionConfigurationDefaultsTarget,
                 > = ::std::option::Option::None;
                 let mut f_value: ::std::option::Option<
                     crate::models::components::ConnectionConfigurationDefaultsValue,
@@ -74,35 +74,17 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaults {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
+                        "target" => {
+                            f_target = __map.next_value()?;
+                        }
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "options" => {
-                            f_options = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::FormFieldOption>,
-                                    >,
-                                >()?;
-                        }
-                        "target" => {
-                            f_target = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionConfigurationDefaultsTarget,
-                                    >,
-                                >()?;
+                            f_options = __map.next_value()?;
                         }
                         "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionConfigurationDefaultsValue,
-                                    >,
-                                >()?;
+                            f_value = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -111,9 +93,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaults {
                     }
                 }
                 ::std::result::Result::Ok(ConnectionConfigurationDefaults {
+                    target: f_target,
                     id: f_id,
                     options: f_options,
-                    target: f_target,
                     value: f_value,
                     additional_properties: __additional,
                 })

@@ -65,26 +65,13 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaultsInput {
                 {
                     match __key.as_str() {
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "options" => {
-                            f_options = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::FormFieldOption>,
-                                    >,
-                                >()?;
+                            f_options = __map.next_value()?;
                         }
                         "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionConfigurationDefaultsValue,
-                                    >,
-                                >()?;
+                            f_value = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

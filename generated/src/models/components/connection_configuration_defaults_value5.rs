@@ -13,11 +13,11 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ConnectionConfigurationDefaultsValue5 {
-    /// A `String` value.
+    /// The `String` form.
     String(::std::string::String),
-    /// A `Integer` value.
+    /// The `Integer` form.
     Integer(i64),
-    /// A `Number` value.
+    /// The `Number` form.
     Number(f64),
     /// A value that matches no known variant, kept as sent.
     Unknown(::serde_json::Value),

@@ -13,7 +13,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
+    ::std::cmp::Ord,
 )]
 pub enum ConnectionHealth {
     /// `ok`

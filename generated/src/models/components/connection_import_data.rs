@@ -15,16 +15,20 @@ pub struct ConnectionImportData {
     pub credentials: ::std::option::Option<
         crate::models::components::ConnectionImportDataCredentials,
     >,
-    /// Your own data attached to the connection.
+    /// Connection settings, keyed by form field id.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    pub settings: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
-    /// Connection settings, keyed by form field id.
+    /// Your own data attached to the connection.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
+    pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
@@ -57,7 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                 let mut f_credentials: ::std::option::Option<
                     crate::models::components::ConnectionImportDataCredentials,
                 > = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
+                let mut f_settings: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -65,7 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
+                let mut f_metadata: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
                             ::std::string::String,
@@ -79,37 +83,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                 {
                     match __key.as_str() {
                         "credentials" => {
-                            f_credentials = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionImportDataCredentials,
-                                    >,
-                                >()?;
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                            f_credentials = __map.next_value()?;
                         }
                         "settings" => {
                             f_settings = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
+                            );
+                        }
+                        "metadata" => {
+                            f_metadata = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -120,8 +103,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                 }
                 ::std::result::Result::Ok(ConnectionImportData {
                     credentials: f_credentials,
-                    metadata: f_metadata,
                     settings: f_settings,
+                    metadata: f_metadata,
                     additional_properties: __additional,
                 })
             }

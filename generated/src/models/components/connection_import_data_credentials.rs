@@ -10,30 +10,36 @@
     ::serde::Serialize
 )]
 pub struct ConnectionImportDataCredentials {
+    /// Token used to get new access tokens.
+    ///
+    /// Example: `"rt_2b9c71"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub refresh_token: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// Token used to call the third party.
     ///
     /// Example: `"at_5e0d44"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token: ::std::option::Option<::std::string::String>,
-    /// Seconds the access token stays valid; if left out the token is refreshed soon.
-    ///
-    /// Example: `7200`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_in: ::std::option::Option<::std::option::Option<i64>>,
     /// When the access token was issued; if left out the token is refreshed soon.
     ///
     /// Example: `"2024-03-05T10:00:00Z"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub issued_at: ::std::option::Option<
         ::std::option::Option<crate::runtime::DateTime>,
     >,
-    /// Token used to get new access tokens.
+    /// Seconds the access token stays valid; if left out the token is refreshed soon.
     ///
-    /// Example: `"rt_2b9c71"`
+    /// Example: `7200`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub expires_in: ::std::option::Option<::std::option::Option<i64>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -59,46 +65,37 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportDataCredentials {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_access_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_expires_in: ::std::option::Option<
-                    ::std::option::Option<i64>,
+                let mut f_refresh_token: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut f_access_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_issued_at: ::std::option::Option<
                     ::std::option::Option<crate::runtime::DateTime>,
                 > = ::std::option::Option::None;
-                let mut f_refresh_token: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
+                let mut f_expires_in: ::std::option::Option<
+                    ::std::option::Option<i64>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "access_token" => {
-                            f_access_token = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "expires_in" => {
-                            f_expires_in = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<i64>>()?,
+                        "refresh_token" => {
+                            f_refresh_token = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
+                        }
+                        "access_token" => {
+                            f_access_token = __map.next_value()?;
                         }
                         "issued_at" => {
                             f_issued_at = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::runtime::DateTime>,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
-                        "refresh_token" => {
-                            f_refresh_token = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                        "expires_in" => {
+                            f_expires_in = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -108,10 +105,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportDataCredentials {
                     }
                 }
                 ::std::result::Result::Ok(ConnectionImportDataCredentials {
-                    access_token: f_access_token,
-                    expires_in: f_expires_in,
-                    issued_at: f_issued_at,
                     refresh_token: f_refresh_token,
+                    access_token: f_access_token,
+                    issued_at: f_issued_at,
+                    expires_in: f_expires_in,
                     additional_properties: __additional,
                 })
             }

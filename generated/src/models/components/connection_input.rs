@@ -10,51 +10,55 @@
     ::serde::Serialize
 )]
 pub struct ConnectionInput {
-    /// The `application_data_scopes` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub application_data_scopes: ::std::option::Option<
-        crate::models::components::DataScopesInput,
-    >,
-    /// Per-resource default values.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConnectionConfigurationInput>,
-    >,
-    /// The `consent_state` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
-    /// Custom mappings set on this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_mappings: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::CustomMappingInput>,
-    >,
     /// Whether the connection is switched on.
     ///
     /// Example: `true`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `latest_consent` property.
+    /// Connection settings, keyed by form field id.
+    ///
+    /// Example: `{"subdomain":"northwind"}`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_consent: ::std::option::Option<
-        crate::models::components::ConsentRecordInput,
+    pub settings: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// Your own data attached to the connection.
     ///
     /// Example: `{"tier":"gold"}`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
-    /// Connection settings, keyed by form field id.
-    ///
-    /// Example: `{"subdomain":"northwind"}`
+    /// Per-resource default values.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    pub configuration: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::ConnectionConfigurationInput>,
+    >,
+    /// Custom mappings set on this connection.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_mappings: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::CustomMappingInput>,
+    >,
+    /// The `consent_state` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
+    /// The `latest_consent` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latest_consent: ::std::option::Option<
+        crate::models::components::ConsentRecordInput,
+    >,
+    /// The `application_data_scopes` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_data_scopes: ::std::option::Option<
+        crate::models::components::DataScopesInput,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
@@ -81,23 +85,14 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_application_data_scopes: ::std::option::Option<
-                    crate::models::components::DataScopesInput,
-                > = ::std::option::Option::None;
-                let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::models::components::ConnectionConfigurationInput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_consent_state: ::std::option::Option<
-                    crate::models::components::ConsentState,
-                > = ::std::option::Option::None;
-                let mut f_custom_mappings: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::CustomMappingInput>,
-                > = ::std::option::Option::None;
                 let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_latest_consent: ::std::option::Option<
-                    crate::models::components::ConsentRecordInput,
+                let mut f_settings: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::serde_json::Value,
+                        >,
+                    >,
                 > = ::std::option::Option::None;
                 let mut f_metadata: ::std::option::Option<
                     ::std::option::Option<
@@ -107,92 +102,55 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
+                let mut f_configuration: ::std::option::Option<
+                    ::std::vec::Vec<
+                        crate::models::components::ConnectionConfigurationInput,
                     >,
+                > = ::std::option::Option::None;
+                let mut f_custom_mappings: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::CustomMappingInput>,
+                > = ::std::option::Option::None;
+                let mut f_consent_state: ::std::option::Option<
+                    crate::models::components::ConsentState,
+                > = ::std::option::Option::None;
+                let mut f_latest_consent: ::std::option::Option<
+                    crate::models::components::ConsentRecordInput,
+                > = ::std::option::Option::None;
+                let mut f_application_data_scopes: ::std::option::Option<
+                    crate::models::components::DataScopesInput,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "application_data_scopes" => {
-                            f_application_data_scopes = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::DataScopesInput,
-                                    >,
-                                >()?;
-                        }
-                        "configuration" => {
-                            f_configuration = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::ConnectionConfigurationInput,
-                                        >,
-                                    >,
-                                >()?;
-                        }
-                        "consent_state" => {
-                            f_consent_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsentState,
-                                    >,
-                                >()?;
-                        }
-                        "custom_mappings" => {
-                            f_custom_mappings = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::CustomMappingInput,
-                                        >,
-                                    >,
-                                >()?;
-                        }
                         "enabled" => {
-                            f_enabled = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "latest_consent" => {
-                            f_latest_consent = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsentRecordInput,
-                                    >,
-                                >()?;
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                            f_enabled = __map.next_value()?;
                         }
                         "settings" => {
                             f_settings = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
                             );
+                        }
+                        "metadata" => {
+                            f_metadata = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "configuration" => {
+                            f_configuration = __map.next_value()?;
+                        }
+                        "custom_mappings" => {
+                            f_custom_mappings = __map.next_value()?;
+                        }
+                        "consent_state" => {
+                            f_consent_state = __map.next_value()?;
+                        }
+                        "latest_consent" => {
+                            f_latest_consent = __map.next_value()?;
+                        }
+                        "application_data_scopes" => {
+                            f_application_data_scopes = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -201,14 +159,14 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
                     }
                 }
                 ::std::result::Result::Ok(ConnectionInput {
-                    application_data_scopes: f_application_data_scopes,
-                    configuration: f_configuration,
-                    consent_state: f_consent_state,
-                    custom_mappings: f_custom_mappings,
                     enabled: f_enabled,
-                    latest_consent: f_latest_consent,
-                    metadata: f_metadata,
                     settings: f_settings,
+                    metadata: f_metadata,
+                    configuration: f_configuration,
+                    custom_mappings: f_custom_mappings,
+                    consent_state: f_consent_state,
+                    latest_consent: f_latest_consent,
+                    application_data_scopes: f_application_data_scopes,
                     additional_properties: __additional,
                 })
             }

@@ -9,6 +9,12 @@
     ::serde::Serialize
 )]
 pub struct ConsentRecord {
+    /// Identifier of the record.
+    ///
+    /// Example: `"cr_51ab"`
+    ///
+    /// Set by the server; not sent in requests.
+    pub id: ::std::string::String,
     /// ISO time the decision was recorded.
     ///
     /// Example: `"2024-03-02T09:15:00Z"`
@@ -19,12 +25,6 @@ pub struct ConsentRecord {
     ///
     /// Example: `true`
     pub granted: bool,
-    /// Identifier of the record.
-    ///
-    /// Example: `"cr_51ab"`
-    ///
-    /// Set by the server; not sent in requests.
-    pub id: ::std::string::String,
     /// The `resources` property.
     pub resources: crate::models::components::DataScopesResources,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
@@ -52,9 +52,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_resources: ::std::option::Option<
                     crate::models::components::DataScopesResources,
                 > = ::std::option::Option::None;
@@ -63,27 +63,20 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
+                        "id" => {
+                            f_id = ::std::option::Option::Some(__map.next_value()?);
+                        }
                         "created_at" => {
                             f_created_at = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
+                                __map.next_value()?,
                             );
                         }
                         "granted" => {
-                            f_granted = ::std::option::Option::Some(
-                                __map.next_value::<bool>()?,
-                            );
-                        }
-                        "id" => {
-                            f_id = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
+                            f_granted = ::std::option::Option::Some(__map.next_value()?);
                         }
                         "resources" => {
                             f_resources = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::DataScopesResources,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -93,6 +86,10 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
                     }
                 }
                 ::std::result::Result::Ok(ConsentRecord {
+                    id: f_id
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "id",
+                        ))?,
                     created_at: f_created_at
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "created_at",
@@ -100,10 +97,6 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
                     granted: f_granted
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "granted",
-                        ))?,
-                    id: f_id
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "id",
                         ))?,
                     resources: f_resources
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(

@@ -50,16 +50,11 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecordInput {
                 {
                     match __key.as_str() {
                         "granted" => {
-                            f_granted = ::std::option::Option::Some(
-                                __map.next_value::<bool>()?,
-                            );
+                            f_granted = ::std::option::Option::Some(__map.next_value()?);
                         }
                         "resources" => {
                             f_resources = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::DataScopesResources,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {

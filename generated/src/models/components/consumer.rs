@@ -10,13 +10,8 @@
     ::serde::Serialize
 )]
 pub struct Consumer {
-    /// The `aggregated_request_count` property.
-    ///
-    /// Example: `329`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub aggregated_request_count: ::std::option::Option<f64>,
+    /// The `consumer_id` property.
+    pub consumer_id: crate::models::components::ConsumerId,
     /// Application the consumer belongs to.
     ///
     /// Example: `"app_7f3c2a9e"`
@@ -24,6 +19,9 @@ pub struct Consumer {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application_id: ::std::option::Option<::std::string::String>,
+    /// The `metadata` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::models::components::ConsumerMetadata>,
     /// The `connections` property.
     ///
     /// Set by the server; not sent in requests.
@@ -31,8 +29,27 @@ pub struct Consumer {
     pub connections: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::ConsumerConnection>,
     >,
-    /// The `consumer_id` property.
-    pub consumer_id: crate::models::components::ConsumerId,
+    /// The `services` property.
+    ///
+    /// Example: `["acme-hr","ledgerly"]`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `aggregated_request_count` property.
+    ///
+    /// Example: `329`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub aggregated_request_count: ::std::option::Option<f64>,
+    /// The `request_counts` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_counts: ::std::option::Option<
+        crate::models::components::RequestCountAllocation,
+    >,
     /// The `created` property.
     ///
     /// Example: `"2024-01-10T09:00:00.000Z"`
@@ -40,9 +57,6 @@ pub struct Consumer {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// The `metadata` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<crate::models::components::ConsumerMetadata>,
     /// The `modified` property.
     ///
     /// Example: `"2024-02-02T14:45:00.000Z"`
@@ -57,20 +71,6 @@ pub struct Consumer {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_count_updated: ::std::option::Option<::std::string::String>,
-    /// The `request_counts` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_counts: ::std::option::Option<
-        crate::models::components::RequestCountAllocation,
-    >,
-    /// The `services` property.
-    ///
-    /// Example: `["acme-hr","ledgerly"]`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -96,99 +96,64 @@ impl<'de> ::serde::Deserialize<'de> for Consumer {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_connections: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConsumerConnection>,
-                > = ::std::option::Option::None;
                 let mut f_consumer_id: ::std::option::Option<
                     crate::models::components::ConsumerId,
                 > = ::std::option::Option::None;
-                let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_metadata: ::std::option::Option<
                     crate::models::components::ConsumerMetadata,
                 > = ::std::option::Option::None;
-                let mut f_modified: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_request_count_updated: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut f_request_counts: ::std::option::Option<
-                    crate::models::components::RequestCountAllocation,
+                let mut f_connections: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::ConsumerConnection>,
                 > = ::std::option::Option::None;
                 let mut f_services: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_request_counts: ::std::option::Option<
+                    crate::models::components::RequestCountAllocation,
+                > = ::std::option::Option::None;
+                let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_modified: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_request_count_updated: ::std::option::Option<
+                    ::std::string::String,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "aggregated_request_count" => {
-                            f_aggregated_request_count = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "application_id" => {
-                            f_application_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "connections" => {
-                            f_connections = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::ConsumerConnection,
-                                        >,
-                                    >,
-                                >()?;
-                        }
                         "consumer_id" => {
                             f_consumer_id = ::std::option::Option::Some(
-                                __map.next_value::<crate::models::components::ConsumerId>()?,
+                                __map.next_value()?,
                             );
                         }
-                        "created" => {
-                            f_created = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "application_id" => {
+                            f_application_id = __map.next_value()?;
                         }
                         "metadata" => {
-                            f_metadata = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsumerMetadata,
-                                    >,
-                                >()?;
+                            f_metadata = __map.next_value()?;
                         }
-                        "modified" => {
-                            f_modified = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "request_count_updated" => {
-                            f_request_count_updated = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "request_counts" => {
-                            f_request_counts = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::RequestCountAllocation,
-                                    >,
-                                >()?;
+                        "connections" => {
+                            f_connections = __map.next_value()?;
                         }
                         "services" => {
-                            f_services = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            f_services = __map.next_value()?;
+                        }
+                        "aggregated_request_count" => {
+                            f_aggregated_request_count = __map.next_value()?;
+                        }
+                        "request_counts" => {
+                            f_request_counts = __map.next_value()?;
+                        }
+                        "created" => {
+                            f_created = __map.next_value()?;
+                        }
+                        "modified" => {
+                            f_modified = __map.next_value()?;
+                        }
+                        "request_count_updated" => {
+                            f_request_count_updated = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -197,19 +162,19 @@ impl<'de> ::serde::Deserialize<'de> for Consumer {
                     }
                 }
                 ::std::result::Result::Ok(Consumer {
-                    aggregated_request_count: f_aggregated_request_count,
-                    application_id: f_application_id,
-                    connections: f_connections,
                     consumer_id: f_consumer_id
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "consumer_id",
                         ))?,
-                    created: f_created,
+                    application_id: f_application_id,
                     metadata: f_metadata,
+                    connections: f_connections,
+                    services: f_services,
+                    aggregated_request_count: f_aggregated_request_count,
+                    request_counts: f_request_counts,
+                    created: f_created,
                     modified: f_modified,
                     request_count_updated: f_request_count_updated,
-                    request_counts: f_request_counts,
-                    services: f_services,
                     additional_properties: __additional,
                 })
             }

@@ -10,41 +10,6 @@
     ::serde::Serialize
 )]
 pub struct ConsumerConnection {
-    /// The `auth_type` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_type: ::std::option::Option<crate::models::components::AuthType>,
-    /// The `consumer_id` property.
-    ///
-    /// Example: `"acct-4821"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consumer_id: ::std::option::Option<::std::string::String>,
-    /// The `created_at` property.
-    ///
-    /// Example: `"2024-01-15T08:30:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// ISO 8601 time when credentials are dropped if refreshing keeps failing; only set while such a window is open.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials_expire_at: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
-    /// The `enabled` property.
-    ///
-    /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// The `health` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub health: ::std::option::Option<crate::models::components::ConnectionHealth>,
-    /// The `icon` property.
-    ///
-    /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub icon: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     ///
     /// Example: `"hris+acme-hr"`
@@ -52,62 +17,21 @@ pub struct ConsumerConnection {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// ISO 8601 time of the latest failed token refresh, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_refresh_failed_at: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
-    /// The `logo` property.
-    ///
-    /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo: ::std::option::Option<::std::string::String>,
-    /// Your own data attached to the connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
     /// The `name` property.
     ///
     /// Example: `"Acme HR"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The `service_id` property.
+    /// The `icon` property.
     ///
-    /// Example: `"acme-hr"`
+    /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_id: ::std::option::Option<::std::string::String>,
-    /// Connection settings, keyed by form field id.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
-        ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
-    /// The `state` property.
+    pub icon: ::std::option::Option<::std::string::String>,
+    /// The `logo` property.
     ///
-    /// Set by the server; not sent in requests.
+    /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<crate::models::components::ConnectionState>,
-    /// The `tag_line` property.
-    ///
-    /// Example: `"People data for small teams."`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag_line: ::std::option::Option<::std::string::String>,
-    /// The `unified_api` property.
-    ///
-    /// Example: `"hris"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unified_api: ::std::option::Option<::std::string::String>,
-    /// The `updated_at` property.
-    ///
-    /// Example: `"2024-01-16T10:00:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub logo: ::std::option::Option<::std::string::String>,
     /// The `website` property.
     ///
     /// Example: `"https://acme-hr.example"`
@@ -115,6 +39,92 @@ pub struct ConsumerConnection {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
+    /// The `tag_line` property.
+    ///
+    /// Example: `"People data for small teams."`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag_line: ::std::option::Option<::std::string::String>,
+    /// The `service_id` property.
+    ///
+    /// Example: `"acme-hr"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_id: ::std::option::Option<::std::string::String>,
+    /// The `unified_api` property.
+    ///
+    /// Example: `"hris"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unified_api: ::std::option::Option<::std::string::String>,
+    /// The `consumer_id` property.
+    ///
+    /// Example: `"acct-4821"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_id: ::std::option::Option<::std::string::String>,
+    /// The `auth_type` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth_type: ::std::option::Option<crate::models::components::AuthType>,
+    /// The `enabled` property.
+    ///
+    /// Example: `true`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enabled: ::std::option::Option<bool>,
+    /// Connection settings, keyed by form field id.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// Your own data attached to the connection.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    >,
+    /// The `created_at` property.
+    ///
+    /// Example: `"2024-01-15T08:30:00.000Z"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// The `updated_at` property.
+    ///
+    /// Example: `"2024-01-16T10:00:00.000Z"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The `state` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<crate::models::components::ConnectionState>,
+    /// The `health` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub health: ::std::option::Option<crate::models::components::ConnectionHealth>,
+    /// ISO 8601 time when credentials are dropped if refreshing keeps failing; only set while such a window is open.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credentials_expire_at: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// ISO 8601 time of the latest failed token refresh, if any.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_refresh_failed_at: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -140,34 +150,19 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_auth_type: ::std::option::Option<
                     crate::models::components::AuthType,
                 > = ::std::option::Option::None;
-                let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_credentials_expire_at: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
                 let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_health: ::std::option::Option<
-                    crate::models::components::ConnectionHealth,
-                > = ::std::option::Option::None;
-                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_last_refresh_failed_at: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_settings: ::std::option::Option<
                     ::std::option::Option<
                         ::std::collections::BTreeMap<
@@ -176,155 +171,101 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
                         >,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_state: ::std::option::Option<
-                    crate::models::components::ConnectionState,
+                let mut f_metadata: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::serde_json::Value,
+                        >,
+                    >,
                 > = ::std::option::Option::None;
-                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_updated_at: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_state: ::std::option::Option<
+                    crate::models::components::ConnectionState,
+                > = ::std::option::Option::None;
+                let mut f_health: ::std::option::Option<
+                    crate::models::components::ConnectionHealth,
+                > = ::std::option::Option::None;
+                let mut f_credentials_expire_at: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f_last_refresh_failed_at: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "auth_type" => {
-                            f_auth_type = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::AuthType>,
-                                >()?;
-                        }
-                        "consumer_id" => {
-                            f_consumer_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "created_at" => {
-                            f_created_at = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "credentials_expire_at" => {
-                            f_credentials_expire_at = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "enabled" => {
-                            f_enabled = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "health" => {
-                            f_health = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionHealth,
-                                    >,
-                                >()?;
-                        }
-                        "icon" => {
-                            f_icon = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "last_refresh_failed_at" => {
-                            f_last_refresh_failed_at = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "logo" => {
-                            f_logo = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
-                            );
+                            f_id = __map.next_value()?;
                         }
                         "name" => {
-                            f_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_name = __map.next_value()?;
+                        }
+                        "icon" => {
+                            f_icon = __map.next_value()?;
+                        }
+                        "logo" => {
+                            f_logo = __map.next_value()?;
+                        }
+                        "website" => {
+                            f_website = __map.next_value()?;
+                        }
+                        "tag_line" => {
+                            f_tag_line = __map.next_value()?;
                         }
                         "service_id" => {
-                            f_service_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_service_id = __map.next_value()?;
+                        }
+                        "unified_api" => {
+                            f_unified_api = __map.next_value()?;
+                        }
+                        "consumer_id" => {
+                            f_consumer_id = __map.next_value()?;
+                        }
+                        "auth_type" => {
+                            f_auth_type = __map.next_value()?;
+                        }
+                        "enabled" => {
+                            f_enabled = __map.next_value()?;
                         }
                         "settings" => {
                             f_settings = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::serde_json::Value,
-                                            >,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
-                        "state" => {
-                            f_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionState,
-                                    >,
-                                >()?;
+                        "metadata" => {
+                            f_metadata = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
                         }
-                        "tag_line" => {
-                            f_tag_line = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "unified_api" => {
-                            f_unified_api = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "created_at" => {
+                            f_created_at = __map.next_value()?;
                         }
                         "updated_at" => {
                             f_updated_at = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
-                        "website" => {
-                            f_website = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "state" => {
+                            f_state = __map.next_value()?;
+                        }
+                        "health" => {
+                            f_health = __map.next_value()?;
+                        }
+                        "credentials_expire_at" => {
+                            f_credentials_expire_at = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "last_refresh_failed_at" => {
+                            f_last_refresh_failed_at = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -333,25 +274,25 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
                     }
                 }
                 ::std::result::Result::Ok(ConsumerConnection {
-                    auth_type: f_auth_type,
-                    consumer_id: f_consumer_id,
-                    created_at: f_created_at,
-                    credentials_expire_at: f_credentials_expire_at,
-                    enabled: f_enabled,
-                    health: f_health,
-                    icon: f_icon,
                     id: f_id,
-                    last_refresh_failed_at: f_last_refresh_failed_at,
-                    logo: f_logo,
-                    metadata: f_metadata,
                     name: f_name,
-                    service_id: f_service_id,
-                    settings: f_settings,
-                    state: f_state,
-                    tag_line: f_tag_line,
-                    unified_api: f_unified_api,
-                    updated_at: f_updated_at,
+                    icon: f_icon,
+                    logo: f_logo,
                     website: f_website,
+                    tag_line: f_tag_line,
+                    service_id: f_service_id,
+                    unified_api: f_unified_api,
+                    consumer_id: f_consumer_id,
+                    auth_type: f_auth_type,
+                    enabled: f_enabled,
+                    settings: f_settings,
+                    metadata: f_metadata,
+                    created_at: f_created_at,
+                    updated_at: f_updated_at,
+                    state: f_state,
+                    health: f_health,
+                    credentials_expire_at: f_credentials_expire_at,
+                    last_refresh_failed_at: f_last_refresh_failed_at,
                     additional_properties: __additional,
                 })
             }

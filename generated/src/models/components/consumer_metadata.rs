@@ -15,6 +15,11 @@ pub struct ConsumerMetadata {
     /// Example: `"Northwind Traders"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
+    /// Person name shown in Vault.
+    ///
+    /// Example: `"Ada Moreau"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
     /// Email address shown in Vault.
     ///
     /// Example: `"ada@northwind.example"`
@@ -25,11 +30,6 @@ pub struct ConsumerMetadata {
     /// Example: `"https://cdn.example.test/avatars/ada.png"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
-    /// Person name shown in Vault.
-    ///
-    /// Example: `"Ada Moreau"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_name: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -56,37 +56,25 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerMetadata {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_account_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_email: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_image: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_user_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
                         "account_name" => {
-                            f_account_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "email" => {
-                            f_email = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "image" => {
-                            f_image = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_account_name = __map.next_value()?;
                         }
                         "user_name" => {
-                            f_user_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_user_name = __map.next_value()?;
+                        }
+                        "email" => {
+                            f_email = __map.next_value()?;
+                        }
+                        "image" => {
+                            f_image = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -96,9 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerMetadata {
                 }
                 ::std::result::Result::Ok(ConsumerMetadata {
                     account_name: f_account_name,
+                    user_name: f_user_name,
                     email: f_email,
                     image: f_image,
-                    user_name: f_user_name,
                     additional_properties: __additional,
                 })
             }

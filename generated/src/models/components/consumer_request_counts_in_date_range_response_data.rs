@@ -10,11 +10,6 @@
     ::serde::Serialize
 )]
 pub struct ConsumerRequestCountsInDateRangeResponseData {
-    /// The `aggregated_request_count` property.
-    ///
-    /// Example: `88`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub aggregated_request_count: ::std::option::Option<f64>,
     /// The `application_id` property.
     ///
     /// Example: `"app_7f3c2a9e"`
@@ -25,11 +20,21 @@ pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// Example: `"acct-4821"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::string::String>,
+    /// The `start_datetime` property.
+    ///
+    /// Example: `"2024-02-01T00:00:00.000Z"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_datetime: ::std::option::Option<::std::string::String>,
     /// The `end_datetime` property.
     ///
     /// Example: `"2024-02-29T23:59:59.000Z"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end_datetime: ::std::option::Option<::std::string::String>,
+    /// The `aggregated_request_count` property.
+    ///
+    /// Example: `88`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub aggregated_request_count: ::std::option::Option<f64>,
     /// The `request_counts` property.
     ///
     /// Set by the server; not sent in requests.
@@ -37,11 +42,6 @@ pub struct ConsumerRequestCountsInDateRangeResponseData {
     pub request_counts: ::std::option::Option<
         crate::models::components::RequestCountAllocation,
     >,
-    /// The `start_datetime` property.
-    ///
-    /// Example: `"2024-02-01T00:00:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_datetime: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -70,54 +70,36 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponse
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_start_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_end_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_request_counts: ::std::option::Option<
                     crate::models::components::RequestCountAllocation,
                 > = ::std::option::Option::None;
-                let mut f_start_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "aggregated_request_count" => {
-                            f_aggregated_request_count = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
                         "application_id" => {
-                            f_application_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_application_id = __map.next_value()?;
                         }
                         "consumer_id" => {
-                            f_consumer_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "end_datetime" => {
-                            f_end_datetime = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "request_counts" => {
-                            f_request_counts = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::RequestCountAllocation,
-                                    >,
-                                >()?;
+                            f_consumer_id = __map.next_value()?;
                         }
                         "start_datetime" => {
-                            f_start_datetime = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_start_datetime = __map.next_value()?;
+                        }
+                        "end_datetime" => {
+                            f_end_datetime = __map.next_value()?;
+                        }
+                        "aggregated_request_count" => {
+                            f_aggregated_request_count = __map.next_value()?;
+                        }
+                        "request_counts" => {
+                            f_request_counts = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -126,12 +108,12 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponse
                     }
                 }
                 ::std::result::Result::Ok(ConsumerRequestCountsInDateRangeResponseData {
-                    aggregated_request_count: f_aggregated_request_count,
                     application_id: f_application_id,
                     consumer_id: f_consumer_id,
-                    end_datetime: f_end_datetime,
-                    request_counts: f_request_counts,
                     start_datetime: f_start_datetime,
+                    end_datetime: f_end_datetime,
+                    aggregated_request_count: f_aggregated_request_count,
+                    request_counts: f_request_counts,
                     additional_properties: __additional,
                 })
             }

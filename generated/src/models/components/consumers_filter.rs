@@ -13,11 +13,15 @@ pub struct ConsumersFilter {
     /// Keep consumers whose id starts with this text.
     ///
     /// Example: `"acct-"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Keep consumers whose id, email, account name or user name contains this text.
     ///
     /// Example: `"northwind"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub search: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
@@ -58,19 +62,11 @@ impl<'de> ::serde::Deserialize<'de> for ConsumersFilter {
                     match __key.as_str() {
                         "consumer_id" => {
                             f_consumer_id = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         "search" => {
-                            f_search = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                            f_search = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;

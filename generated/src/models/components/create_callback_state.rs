@@ -47,10 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCallbackState {
                 {
                     match __key.as_str() {
                         "redirect_uri" => {
-                            f_redirect_uri = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_redirect_uri = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

@@ -49,10 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCallbackStateResponseData {
                 {
                     match __key.as_str() {
                         "state" => {
-                            f_state = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_state = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

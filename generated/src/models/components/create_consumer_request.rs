@@ -53,16 +53,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateConsumerRequest {
                     match __key.as_str() {
                         "consumer_id" => {
                             f_consumer_id = ::std::option::Option::Some(
-                                __map.next_value::<crate::models::components::ConsumerId>()?,
+                                __map.next_value()?,
                             );
                         }
                         "metadata" => {
-                            f_metadata = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsumerMetadata,
-                                    >,
-                                >()?;
+                            f_metadata = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

@@ -10,18 +10,18 @@
     ::serde::Serialize
 )]
 pub struct CreateSessionResponseData {
-    /// The `session_token` property.
-    ///
-    /// Example: `"tok_9f8e7d"`
-    ///
-    /// Set by the server; not sent in requests.
-    pub session_token: ::std::string::String,
     /// The `session_uri` property.
     ///
     /// Example: `"https://vault.example.test/session/tok_9f8e7d"`
     ///
     /// Set by the server; not sent in requests.
     pub session_uri: ::std::string::String,
+    /// The `session_token` property.
+    ///
+    /// Example: `"tok_9f8e7d"`
+    ///
+    /// Set by the server; not sent in requests.
+    pub session_token: ::std::string::String,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -47,21 +47,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateSessionResponseData {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_session_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_session_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_session_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "session_token" => {
-                            f_session_token = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
-                        }
                         "session_uri" => {
                             f_session_uri = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
+                                __map.next_value()?,
+                            );
+                        }
+                        "session_token" => {
+                            f_session_token = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -71,13 +71,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateSessionResponseData {
                     }
                 }
                 ::std::result::Result::Ok(CreateSessionResponseData {
-                    session_token: f_session_token
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "session_token",
-                        ))?,
                     session_uri: f_session_uri
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "session_uri",
+                        ))?,
+                    session_token: f_session_token
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "session_token",
                         ))?,
                     additional_properties: __additional,
                 })

@@ -10,18 +10,6 @@
     ::serde::Serialize
 )]
 pub struct CustomFieldFinder {
-    /// Extra explanation of the custom field.
-    ///
-    /// Example: `"Size for company merchandise"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// JSONPath that locates the value in the third-party payload.
-    ///
-    /// Example: `"$.custom.shirt_size"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub finder: ::std::option::Option<::std::string::String>,
     /// Identifier of the custom field.
     ///
     /// Example: `"cf_88"`
@@ -33,14 +21,29 @@ pub struct CustomFieldFinder {
     ///
     /// Example: `"Shirt size"`
     ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Extra explanation of the custom field.
+    ///
+    /// Example: `"Size for company merchandise"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Current value of the custom field (any JSON type).
     ///
     /// Example: `"M"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::serde_json::Value>,
+    /// JSONPath that locates the value in the third-party payload.
+    ///
+    /// Example: `"$.custom.shirt_size"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub finder: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -66,53 +69,36 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldFinder {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_description: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_finder: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_name: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut f_description: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
                 let mut f_value: ::std::option::Option<::serde_json::Value> = ::std::option::Option::None;
+                let mut f_finder: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "description" => {
-                            f_description = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "finder" => {
-                            f_finder = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "name" => {
-                            f_name = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                            f_name = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "description" => {
+                            f_description = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<::serde_json::Value>,
-                                >()?;
+                            f_value = __map.next_value()?;
+                        }
+                        "finder" => {
+                            f_finder = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -121,11 +107,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldFinder {
                     }
                 }
                 ::std::result::Result::Ok(CustomFieldFinder {
-                    description: f_description,
-                    finder: f_finder,
                     id: f_id,
                     name: f_name,
+                    description: f_description,
                     value: f_value,
+                    finder: f_finder,
                     additional_properties: __additional,
                 })
             }

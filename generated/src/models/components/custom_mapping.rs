@@ -10,34 +10,6 @@
     ::serde::Serialize
 )]
 pub struct CustomMapping {
-    /// Consumer the mapping belongs to, if consumer-specific.
-    ///
-    /// Example: `"acct-4821"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub consumer_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// The mapping points at a custom field.
-    ///
-    /// Example: `true`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_field: ::std::option::Option<bool>,
-    /// Explanation of the target field.
-    ///
-    /// Example: `"Number printed on the office badge"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Sample value taken from the third party.
-    ///
-    /// Example: `"B-1042"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub example: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Identifier of the target field.
     ///
     /// Example: `"hris+employees+badge_number"`
@@ -45,13 +17,6 @@ pub struct CustomMapping {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// Key of the target field.
-    ///
-    /// Example: `"badge_number"`
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
     /// Display name of the target field.
     ///
     /// Example: `"Badge number"`
@@ -59,6 +24,26 @@ pub struct CustomMapping {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
+    /// Explanation of the target field.
+    ///
+    /// Example: `"Number printed on the office badge"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// JSONPath expression that selects the value from the third-party payload.
+    ///
+    /// Example: `"$.extra.badge"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Key of the target field.
+    ///
+    /// Example: `"badge_number"`
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
     /// Whether a mapping must be set.
     ///
     /// Example: `false`
@@ -66,11 +51,29 @@ pub struct CustomMapping {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
-    /// JSONPath expression that selects the value from the third-party payload.
+    /// The mapping points at a custom field.
     ///
-    /// Example: `"$.extra.badge"`
+    /// Example: `true`
+    ///
+    /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub custom_field: ::std::option::Option<bool>,
+    /// Consumer the mapping belongs to, if consumer-specific.
+    ///
+    /// Example: `"acct-4821"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub consumer_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Sample value taken from the third party.
+    ///
+    /// Example: `"B-1042"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub example: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -96,81 +99,56 @@ impl<'de> ::serde::Deserialize<'de> for CustomMapping {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_consumer_id: ::std::option::Option<
+                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_description: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut f_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_description: ::std::option::Option<
+                let mut f_consumer_id: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_example: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "consumer_id" => {
-                            f_consumer_id = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "id" => {
+                            f_id = __map.next_value()?;
                         }
-                        "custom_field" => {
-                            f_custom_field = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                        "label" => {
+                            f_label = __map.next_value()?;
                         }
                         "description" => {
                             f_description = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
+                            );
+                        }
+                        "value" => {
+                            f_value = __map.next_value()?;
+                        }
+                        "key" => {
+                            f_key = __map.next_value()?;
+                        }
+                        "required" => {
+                            f_required = __map.next_value()?;
+                        }
+                        "custom_field" => {
+                            f_custom_field = __map.next_value()?;
+                        }
+                        "consumer_id" => {
+                            f_consumer_id = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         "example" => {
-                            f_example = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "key" => {
-                            f_key = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "label" => {
-                            f_label = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "required" => {
-                            f_required = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_example = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -179,15 +157,15 @@ impl<'de> ::serde::Deserialize<'de> for CustomMapping {
                     }
                 }
                 ::std::result::Result::Ok(CustomMapping {
-                    consumer_id: f_consumer_id,
-                    custom_field: f_custom_field,
-                    description: f_description,
-                    example: f_example,
                     id: f_id,
-                    key: f_key,
                     label: f_label,
-                    required: f_required,
+                    description: f_description,
                     value: f_value,
+                    key: f_key,
+                    required: f_required,
+                    custom_field: f_custom_field,
+                    consumer_id: f_consumer_id,
+                    example: f_example,
                     additional_properties: __additional,
                 })
             }

@@ -47,10 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomMappingInput {
                 {
                     match __key.as_str() {
                         "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_value = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

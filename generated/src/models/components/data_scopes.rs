@@ -15,9 +15,6 @@ pub struct DataScopes {
     /// Example: `false`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
-    /// The `resources` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<crate::models::components::DataScopesResources>,
     /// ISO time of the last change to the data scopes.
     ///
     /// Example: `"2024-03-01T12:00:00Z"`
@@ -25,6 +22,9 @@ pub struct DataScopes {
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
+    /// The `resources` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resources: ::std::option::Option<crate::models::components::DataScopesResources>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -51,32 +51,23 @@ impl<'de> ::serde::Deserialize<'de> for DataScopes {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_resources: ::std::option::Option<
                     crate::models::components::DataScopesResources,
                 > = ::std::option::Option::None;
-                let mut f_updated_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
                         "enabled" => {
-                            f_enabled = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "resources" => {
-                            f_resources = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::DataScopesResources,
-                                    >,
-                                >()?;
+                            f_enabled = __map.next_value()?;
                         }
                         "updated_at" => {
-                            f_updated_at = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_updated_at = __map.next_value()?;
+                        }
+                        "resources" => {
+                            f_resources = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -86,8 +77,8 @@ impl<'de> ::serde::Deserialize<'de> for DataScopes {
                 }
                 ::std::result::Result::Ok(DataScopes {
                     enabled: f_enabled,
-                    resources: f_resources,
                     updated_at: f_updated_at,
+                    resources: f_resources,
                     additional_properties: __additional,
                 })
             }

@@ -53,16 +53,10 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesInput {
                 {
                     match __key.as_str() {
                         "enabled" => {
-                            f_enabled = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                            f_enabled = __map.next_value()?;
                         }
                         "resources" => {
-                            f_resources = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::DataScopesResources,
-                                    >,
-                                >()?;
+                            f_resources = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

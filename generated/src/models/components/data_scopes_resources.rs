@@ -13,7 +13,7 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum DataScopesResources {
-    /// A `MapOfMapOfDataScopesResources1` value.
+    /// The `MapOfMapOfDataScopesResources1` form.
     MapOfMapOfDataScopesResources1(
         ::std::collections::BTreeMap<
             ::std::string::String,

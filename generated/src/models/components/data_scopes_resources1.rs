@@ -49,10 +49,10 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesResources1 {
                 {
                     match __key.as_str() {
                         "read" => {
-                            f_read = __map.next_value::<::std::option::Option<bool>>()?;
+                            f_read = __map.next_value()?;
                         }
                         "write" => {
-                            f_write = __map.next_value::<::std::option::Option<bool>>()?;
+                            f_write = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

@@ -47,10 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConsumerResponseData {
                 {
                     match __key.as_str() {
                         "consumer_id" => {
-                            f_consumer_id = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::ConsumerId>,
-                                >()?;
+                            f_consumer_id = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

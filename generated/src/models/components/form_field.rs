@@ -10,36 +10,6 @@
     ::serde::Serialize
 )]
 pub struct FormField {
-    /// For select fields only; lets the user type a value that is not in the list.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_custom_values: ::std::option::Option<bool>,
-    /// The `custom_field` property.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_field: ::std::option::Option<bool>,
-    /// Field is kept for compatibility and should not be shown.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deprecated: ::std::option::Option<::std::option::Option<bool>>,
-    /// Help text for the field.
-    ///
-    /// Example: `"The first part of your Acme HR address."`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Show the field but do not allow editing.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub disabled: ::std::option::Option<::std::option::Option<bool>>,
-    /// Do not show the field, but still store its value.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hidden: ::std::option::Option<::std::option::Option<bool>>,
     /// Identifier of the field.
     ///
     /// Example: `"subdomain"`
@@ -50,41 +20,89 @@ pub struct FormField {
     /// Example: `"Subdomain"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
-    /// The `options` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::FormFieldOption>,
-    >,
     /// Hint shown while the field is empty.
     ///
     /// Example: `"your-company"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub placeholder: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Text shown before the input.
+    /// Help text for the field.
     ///
-    /// Example: `"https://"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// The field must be filled in before the form can be sent.
+    /// Example: `"The first part of your Acme HR address."`
     ///
-    /// Example: `true`
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
-    /// Mask the value when shown.
-    ///
-    /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sensitive: ::std::option::Option<::std::option::Option<bool>>,
-    /// Text shown after the input.
-    ///
-    /// Example: `".acme-hr.example"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `type` property.
     ///
     /// Example: `"text"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::models::components::FormFieldType>,
+    /// The field must be filled in before the form can be sent.
+    ///
+    /// Example: `true`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<bool>,
+    /// The `custom_field` property.
+    ///
+    /// Example: `false`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_field: ::std::option::Option<bool>,
+    /// For select fields only; lets the user type a value that is not in the list.
+    ///
+    /// Example: `false`
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_custom_values: ::std::option::Option<bool>,
+    /// Show the field but do not allow editing.
+    ///
+    /// Example: `false`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub disabled: ::std::option::Option<::std::option::Option<bool>>,
+    /// Do not show the field, but still store its value.
+    ///
+    /// Example: `false`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hidden: ::std::option::Option<::std::option::Option<bool>>,
+    /// Field is kept for compatibility and should not be shown.
+    ///
+    /// Example: `false`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deprecated: ::std::option::Option<::std::option::Option<bool>>,
+    /// Mask the value when shown.
+    ///
+    /// Example: `false`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sensitive: ::std::option::Option<::std::option::Option<bool>>,
+    /// Text shown before the input.
+    ///
+    /// Example: `"https://"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Text shown after the input.
+    ///
+    /// Example: `".acme-hr.example"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// The `options` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::FormFieldOption>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -110,133 +128,96 @@ impl<'de> ::serde::Deserialize<'de> for FormField {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_allow_custom_values: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_deprecated: ::std::option::Option<
-                    ::std::option::Option<bool>,
+                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_placeholder: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_description: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut f_type: ::std::option::Option<
+                    crate::models::components::FormFieldType,
+                > = ::std::option::Option::None;
+                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_allow_custom_values: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_disabled: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
                 let mut f_hidden: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_options: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::FormFieldOption>,
+                let mut f_deprecated: ::std::option::Option<
+                    ::std::option::Option<bool>,
                 > = ::std::option::Option::None;
-                let mut f_placeholder: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
+                let mut f_sensitive: ::std::option::Option<
+                    ::std::option::Option<bool>,
                 > = ::std::option::Option::None;
                 let mut f_prefix: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_sensitive: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
                 let mut f_suffix: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_type: ::std::option::Option<
-                    crate::models::components::FormFieldType,
+                let mut f_options: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::FormFieldOption>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "allow_custom_values" => {
-                            f_allow_custom_values = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                        "id" => {
+                            f_id = __map.next_value()?;
                         }
-                        "custom_field" => {
-                            f_custom_field = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                        "label" => {
+                            f_label = __map.next_value()?;
                         }
-                        "deprecated" => {
-                            f_deprecated = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<bool>>()?,
+                        "placeholder" => {
+                            f_placeholder = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         "description" => {
                             f_description = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "disabled" => {
-                            f_disabled = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "hidden" => {
-                            f_hidden = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "label" => {
-                            f_label = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "options" => {
-                            f_options = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::FormFieldOption>,
-                                    >,
-                                >()?;
-                        }
-                        "placeholder" => {
-                            f_placeholder = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "prefix" => {
-                            f_prefix = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "required" => {
-                            f_required = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "sensitive" => {
-                            f_sensitive = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<bool>>()?,
-                            );
-                        }
-                        "suffix" => {
-                            f_suffix = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         "type" => {
-                            f_type = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::FormFieldType,
-                                    >,
-                                >()?;
+                            f_type = __map.next_value()?;
+                        }
+                        "required" => {
+                            f_required = __map.next_value()?;
+                        }
+                        "custom_field" => {
+                            f_custom_field = __map.next_value()?;
+                        }
+                        "allow_custom_values" => {
+                            f_allow_custom_values = __map.next_value()?;
+                        }
+                        "disabled" => {
+                            f_disabled = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "hidden" => {
+                            f_hidden = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "deprecated" => {
+                            f_deprecated = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "sensitive" => {
+                            f_sensitive = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "prefix" => {
+                            f_prefix = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "suffix" => {
+                            f_suffix = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "options" => {
+                            f_options = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -245,21 +226,21 @@ impl<'de> ::serde::Deserialize<'de> for FormField {
                     }
                 }
                 ::std::result::Result::Ok(FormField {
-                    allow_custom_values: f_allow_custom_values,
-                    custom_field: f_custom_field,
-                    deprecated: f_deprecated,
-                    description: f_description,
-                    disabled: f_disabled,
-                    hidden: f_hidden,
                     id: f_id,
                     label: f_label,
-                    options: f_options,
                     placeholder: f_placeholder,
-                    prefix: f_prefix,
-                    required: f_required,
-                    sensitive: f_sensitive,
-                    suffix: f_suffix,
+                    description: f_description,
                     r#type: f_type,
+                    required: f_required,
+                    custom_field: f_custom_field,
+                    allow_custom_values: f_allow_custom_values,
+                    disabled: f_disabled,
+                    hidden: f_hidden,
+                    deprecated: f_deprecated,
+                    sensitive: f_sensitive,
+                    prefix: f_prefix,
+                    suffix: f_suffix,
+                    options: f_options,
                     additional_properties: __additional,
                 })
             }

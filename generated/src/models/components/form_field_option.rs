@@ -29,18 +29,18 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOption {
         >>::deserialize(deserializer)?;
         let tag = value.get("option_type").and_then(::serde_json::Value::as_str);
         match tag {
-            ::std::option::Option::Some("group") => {
-                <crate::models::components::FormFieldOptionGroup as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(FormFieldOption::FormFieldOptionGroup)
-                    .map_err(<__D::Error as ::serde::de::Error>::custom)
-            }
             ::std::option::Option::Some("simple") => {
                 <crate::models::components::SimpleFormFieldOption as ::serde::Deserialize>::deserialize(
                         &value,
                     )
                     .map(FormFieldOption::SimpleFormFieldOption)
+                    .map_err(<__D::Error as ::serde::de::Error>::custom)
+            }
+            ::std::option::Option::Some("group") => {
+                <crate::models::components::FormFieldOptionGroup as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(FormFieldOption::FormFieldOptionGroup)
                     .map_err(<__D::Error as ::serde::de::Error>::custom)
             }
             _ => ::std::result::Result::Ok(FormFieldOption::Unknown(value)),

@@ -18,10 +18,10 @@ pub struct FormFieldOptionGroup {
     ///
     /// Example: `"Contract types"`
     pub label: ::std::string::String,
-    /// The `option_type` property.
-    pub option_type: crate::models::components::FormFieldOptionGroupOptionType,
     /// The `options` property.
     pub options: ::std::vec::Vec<crate::models::components::SimpleFormFieldOption>,
+    /// The `option_type` property.
+    pub option_type: crate::models::components::FormFieldOptionGroupOptionType,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -49,11 +49,11 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOptionGroup {
             {
                 let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_option_type: ::std::option::Option<
-                    crate::models::components::FormFieldOptionGroupOptionType,
-                > = ::std::option::Option::None;
                 let mut f_options: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::SimpleFormFieldOption>,
+                > = ::std::option::Option::None;
+                let mut f_option_type: ::std::option::Option<
+                    crate::models::components::FormFieldOptionGroupOptionType,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
@@ -61,32 +61,17 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOptionGroup {
                 {
                     match __key.as_str() {
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "label" => {
-                            f_label = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
+                            f_label = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "options" => {
+                            f_options = ::std::option::Option::Some(__map.next_value()?);
                         }
                         "option_type" => {
                             f_option_type = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::FormFieldOptionGroupOptionType,
-                                    >()?,
-                            );
-                        }
-                        "options" => {
-                            f_options = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::models::components::SimpleFormFieldOption,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -101,13 +86,13 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOptionGroup {
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "label",
                         ))?,
-                    option_type: f_option_type
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "option_type",
-                        ))?,
                     options: f_options
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "options",
+                        ))?,
+                    option_type: f_option_type
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "option_type",
                         ))?,
                     additional_properties: __additional,
                 })

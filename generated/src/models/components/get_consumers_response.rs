@@ -10,28 +10,30 @@
     ::serde::Serialize
 )]
 pub struct GetConsumersResponse {
+    /// HTTP status code.
+    ///
+    /// Example: `200`
+    pub status_code: i64,
+    /// HTTP status text.
+    ///
+    /// Example: `"OK"`
+    pub status: ::std::string::String,
+    /// The `data` property.
+    pub data: ::std::vec::Vec<crate::models::components::GetConsumersResponseData>,
+    /// The `meta` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub meta: ::std::option::Option<crate::models::components::Meta>,
+    /// The `links` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: ::std::option::Option<crate::models::components::Links>,
     /// The `_raw` property.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(rename = "_raw")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<
         ::std::option::Option<crate::models::components::Raw>,
     >,
-    /// The `data` property.
-    pub data: ::std::vec::Vec<crate::models::components::GetConsumersResponseData>,
-    /// The `links` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub links: ::std::option::Option<crate::models::components::Links>,
-    /// The `meta` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<crate::models::components::Meta>,
-    /// HTTP status text.
-    ///
-    /// Example: `"OK"`
-    pub status: ::std::string::String,
-    /// HTTP status code.
-    ///
-    /// Example: `200`
-    pub status_code: i64,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -57,62 +59,42 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponse {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_raw: ::std::option::Option<
-                    ::std::option::Option<crate::models::components::Raw>,
-                > = ::std::option::Option::None;
+                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_data: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::GetConsumersResponseData>,
                 > = ::std::option::Option::None;
+                let mut f_meta: ::std::option::Option<crate::models::components::Meta> = ::std::option::Option::None;
                 let mut f_links: ::std::option::Option<
                     crate::models::components::Links,
                 > = ::std::option::Option::None;
-                let mut f_meta: ::std::option::Option<crate::models::components::Meta> = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f_raw: ::std::option::Option<
+                    ::std::option::Option<crate::models::components::Raw>,
+                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "_raw" => {
-                            f_raw = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::models::components::Raw>,
-                                    >()?,
-                            );
-                        }
-                        "data" => {
-                            f_data = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::models::components::GetConsumersResponseData,
-                                        >,
-                                    >()?,
-                            );
-                        }
-                        "links" => {
-                            f_links = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::Links>,
-                                >()?;
-                        }
-                        "meta" => {
-                            f_meta = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::Meta>,
-                                >()?;
-                        }
-                        "status" => {
-                            f_status = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
-                        }
                         "status_code" => {
                             f_status_code = ::std::option::Option::Some(
-                                __map.next_value::<i64>()?,
+                                __map.next_value()?,
                             );
+                        }
+                        "status" => {
+                            f_status = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "data" => {
+                            f_data = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "meta" => {
+                            f_meta = __map.next_value()?;
+                        }
+                        "links" => {
+                            f_links = __map.next_value()?;
+                        }
+                        "_raw" => {
+                            f_raw = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -121,21 +103,21 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponse {
                     }
                 }
                 ::std::result::Result::Ok(GetConsumersResponse {
-                    raw: f_raw,
-                    data: f_data
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    links: f_links,
-                    meta: f_meta,
-                    status: f_status
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "status",
-                        ))?,
                     status_code: f_status_code
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "status_code",
                         ))?,
+                    status: f_status
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "status",
+                        ))?,
+                    data: f_data
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "data",
+                        ))?,
+                    meta: f_meta,
+                    links: f_links,
+                    raw: f_raw,
                     additional_properties: __additional,
                 })
             }

@@ -10,29 +10,36 @@
     ::serde::Serialize
 )]
 pub struct GetConsumersResponseData {
-    /// The `aggregated_request_count` property.
-    ///
-    /// Example: `329`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub aggregated_request_count: ::std::option::Option<f64>,
-    /// The `application_id` property.
-    ///
-    /// Example: `"app_7f3c2a9e"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub application_id: ::std::option::Option<::std::string::String>,
     /// The `consumer_id` property.
     ///
     /// Example: `"acct-4821"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::string::String>,
+    /// The `application_id` property.
+    ///
+    /// Example: `"app_7f3c2a9e"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_id: ::std::option::Option<::std::string::String>,
+    /// The `metadata` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<crate::models::components::ConsumerMetadata>,
+    /// The `aggregated_request_count` property.
+    ///
+    /// Example: `329`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub aggregated_request_count: ::std::option::Option<f64>,
+    /// The `request_counts` property.
+    ///
+    /// Set by the server; not sent in requests.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_counts: ::std::option::Option<
+        crate::models::components::RequestCountAllocation,
+    >,
     /// The `created` property.
     ///
     /// Example: `"2024-01-10T09:00:00.000Z"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
-    /// The `metadata` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<crate::models::components::ConsumerMetadata>,
     /// The `modified` property.
     ///
     /// Example: `"2024-02-02T14:45:00.000Z"`
@@ -43,13 +50,6 @@ pub struct GetConsumersResponseData {
     /// Example: `"2024-02-02T14:45:00.000Z"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_count_updated: ::std::option::Option<::std::string::String>,
-    /// The `request_counts` property.
-    ///
-    /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_counts: ::std::option::Option<
-        crate::models::components::RequestCountAllocation,
-    >,
     /// The `services` property.
     ///
     /// Example: `["acme-hr"]`
@@ -80,19 +80,19 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponseData {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_metadata: ::std::option::Option<
                     crate::models::components::ConsumerMetadata,
                 > = ::std::option::Option::None;
+                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_request_counts: ::std::option::Option<
+                    crate::models::components::RequestCountAllocation,
+                > = ::std::option::Option::None;
+                let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_modified: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_request_count_updated: ::std::option::Option<
                     ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut f_request_counts: ::std::option::Option<
-                    crate::models::components::RequestCountAllocation,
                 > = ::std::option::Option::None;
                 let mut f_services: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
@@ -102,63 +102,32 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponseData {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "aggregated_request_count" => {
-                            f_aggregated_request_count = __map
-                                .next_value::<::std::option::Option<f64>>()?;
+                        "consumer_id" => {
+                            f_consumer_id = __map.next_value()?;
                         }
                         "application_id" => {
-                            f_application_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "consumer_id" => {
-                            f_consumer_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "created" => {
-                            f_created = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_application_id = __map.next_value()?;
                         }
                         "metadata" => {
-                            f_metadata = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsumerMetadata,
-                                    >,
-                                >()?;
+                            f_metadata = __map.next_value()?;
                         }
-                        "modified" => {
-                            f_modified = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "request_count_updated" => {
-                            f_request_count_updated = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "aggregated_request_count" => {
+                            f_aggregated_request_count = __map.next_value()?;
                         }
                         "request_counts" => {
-                            f_request_counts = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::RequestCountAllocation,
-                                    >,
-                                >()?;
+                            f_request_counts = __map.next_value()?;
+                        }
+                        "created" => {
+                            f_created = __map.next_value()?;
+                        }
+                        "modified" => {
+                            f_modified = __map.next_value()?;
+                        }
+                        "request_count_updated" => {
+                            f_request_count_updated = __map.next_value()?;
                         }
                         "services" => {
-                            f_services = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            f_services = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -167,14 +136,14 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponseData {
                     }
                 }
                 ::std::result::Result::Ok(GetConsumersResponseData {
-                    aggregated_request_count: f_aggregated_request_count,
-                    application_id: f_application_id,
                     consumer_id: f_consumer_id,
-                    created: f_created,
+                    application_id: f_application_id,
                     metadata: f_metadata,
+                    aggregated_request_count: f_aggregated_request_count,
+                    request_counts: f_request_counts,
+                    created: f_created,
                     modified: f_modified,
                     request_count_updated: f_request_count_updated,
-                    request_counts: f_request_counts,
                     services: f_services,
                     additional_properties: __additional,
                 })

@@ -10,22 +10,24 @@
     ::serde::Serialize
 )]
 pub struct GetCustomFieldsResponse {
+    /// HTTP status code.
+    ///
+    /// Example: `200`
+    pub status_code: i64,
+    /// HTTP status text.
+    ///
+    /// Example: `"OK"`
+    pub status: ::std::string::String,
+    /// The `data` property.
+    pub data: ::std::vec::Vec<crate::models::components::CustomFieldFinder>,
     /// The `_raw` property.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(rename = "_raw")]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<
         ::std::option::Option<crate::models::components::Raw>,
     >,
-    /// The `data` property.
-    pub data: ::std::vec::Vec<crate::models::components::CustomFieldFinder>,
-    /// HTTP status text.
-    ///
-    /// Example: `"OK"`
-    pub status: ::std::string::String,
-    /// HTTP status code.
-    ///
-    /// Example: `200`
-    pub status_code: i64,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -51,46 +53,32 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomFieldsResponse {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_raw: ::std::option::Option<
-                    ::std::option::Option<crate::models::components::Raw>,
-                > = ::std::option::Option::None;
+                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_data: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::CustomFieldFinder>,
                 > = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut f_raw: ::std::option::Option<
+                    ::std::option::Option<crate::models::components::Raw>,
+                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "_raw" => {
-                            f_raw = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<crate::models::components::Raw>,
-                                    >()?,
-                            );
-                        }
-                        "data" => {
-                            f_data = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::vec::Vec<
-                                            crate::models::components::CustomFieldFinder,
-                                        >,
-                                    >()?,
+                        "status_code" => {
+                            f_status_code = ::std::option::Option::Some(
+                                __map.next_value()?,
                             );
                         }
                         "status" => {
-                            f_status = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
+                            f_status = ::std::option::Option::Some(__map.next_value()?);
                         }
-                        "status_code" => {
-                            f_status_code = ::std::option::Option::Some(
-                                __map.next_value::<i64>()?,
-                            );
+                        "data" => {
+                            f_data = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "_raw" => {
+                            f_raw = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -99,19 +87,19 @@ impl<'de> ::serde::Deserialize<'de> for GetCustomFieldsResponse {
                     }
                 }
                 ::std::result::Result::Ok(GetCustomFieldsResponse {
-                    raw: f_raw,
-                    data: f_data
+                    status_code: f_status_code
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "data",
+                            "status_code",
                         ))?,
                     status: f_status
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "status",
                         ))?,
-                    status_code: f_status_code
+                    data: f_data
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "status_code",
+                            "data",
                         ))?,
+                    raw: f_raw,
                     additional_properties: __additional,
                 })
             }

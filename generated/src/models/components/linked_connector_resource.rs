@@ -10,16 +10,6 @@
     ::serde::Serialize
 )]
 pub struct LinkedConnectorResource {
-    /// Identifier of the resource at the third party.
-    ///
-    /// Example: `"workers"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub downstream_id: ::std::option::Option<::std::string::String>,
-    /// Name of the resource at the third party.
-    ///
-    /// Example: `"Workers"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub downstream_name: ::std::option::Option<::std::string::String>,
     /// The `id` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::models::components::ResourceId>,
@@ -31,6 +21,16 @@ pub struct LinkedConnectorResource {
     /// The `status` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::models::components::ResourceStatus>,
+    /// Identifier of the resource at the third party.
+    ///
+    /// Example: `"workers"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub downstream_id: ::std::option::Option<::std::string::String>,
+    /// Name of the resource at the third party.
+    ///
+    /// Example: `"Workers"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub downstream_name: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -56,10 +56,6 @@ impl<'de> ::serde::Deserialize<'de> for LinkedConnectorResource {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_downstream_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
                 let mut f_id: ::std::option::Option<
                     crate::models::components::ResourceId,
                 > = ::std::option::Option::None;
@@ -67,42 +63,29 @@ impl<'de> ::serde::Deserialize<'de> for LinkedConnectorResource {
                 let mut f_status: ::std::option::Option<
                     crate::models::components::ResourceStatus,
                 > = ::std::option::Option::None;
+                let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_downstream_name: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "downstream_id" => {
-                            f_downstream_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "downstream_name" => {
-                            f_downstream_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::ResourceId>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "name" => {
-                            f_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_name = __map.next_value()?;
                         }
                         "status" => {
-                            f_status = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ResourceStatus,
-                                    >,
-                                >()?;
+                            f_status = __map.next_value()?;
+                        }
+                        "downstream_id" => {
+                            f_downstream_id = __map.next_value()?;
+                        }
+                        "downstream_name" => {
+                            f_downstream_name = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -111,11 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for LinkedConnectorResource {
                     }
                 }
                 ::std::result::Result::Ok(LinkedConnectorResource {
-                    downstream_id: f_downstream_id,
-                    downstream_name: f_downstream_name,
                     id: f_id,
                     name: f_name,
                     status: f_status,
+                    downstream_id: f_downstream_id,
+                    downstream_name: f_downstream_name,
                     additional_properties: __additional,
                 })
             }

@@ -10,6 +10,13 @@
     ::serde::Serialize
 )]
 pub struct Links {
+    /// URL of the page before this one.
+    ///
+    /// Example: `"https://api.example.test/items?cursor=cGFnZTox"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// URL of this page.
     ///
     /// Example: `"https://api.example.test/items"`
@@ -18,13 +25,10 @@ pub struct Links {
     /// URL of the page after this one.
     ///
     /// Example: `"https://api.example.test/items?cursor=cGFnZToz"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// URL of the page before this one.
-    ///
-    /// Example: `"https://api.example.test/items?cursor=cGFnZTox"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -50,11 +54,11 @@ impl<'de> ::serde::Deserialize<'de> for Links {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_current: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_next: ::std::option::Option<
+                let mut f_previous: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_previous: ::std::option::Option<
+                let mut f_current: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_next: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
@@ -62,27 +66,16 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "current" => {
-                            f_current = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "next" => {
-                            f_next = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
                         "previous" => {
                             f_previous = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
+                        }
+                        "current" => {
+                            f_current = __map.next_value()?;
+                        }
+                        "next" => {
+                            f_next = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -91,9 +84,9 @@ impl<'de> ::serde::Deserialize<'de> for Links {
                     }
                 }
                 ::std::result::Result::Ok(Links {
+                    previous: f_previous,
                     current: f_current,
                     next: f_next,
-                    previous: f_previous,
                     additional_properties: __additional,
                 })
             }

@@ -10,20 +10,22 @@
     ::serde::Serialize
 )]
 pub struct Meta {
-    /// Cursors for paging.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursors: ::std::option::Option<crate::models::components::MetaCursors>,
     /// How many items the data array holds.
     ///
     /// Example: `20`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub items_on_page: ::std::option::Option<i64>,
+    /// Cursors for paging.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cursors: ::std::option::Option<crate::models::components::MetaCursors>,
     /// Total number of matching records.
     ///
     /// Example: `57`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<i64>,
     /// Problems in optional steps that did not fail the request.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<crate::models::components::MetaWarnings>>,
@@ -53,10 +55,10 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_items_on_page: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_cursors: ::std::option::Option<
                     crate::models::components::MetaCursors,
                 > = ::std::option::Option::None;
-                let mut f_items_on_page: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_total_count: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_warnings: ::std::option::Option<
                     ::std::option::Option<
@@ -68,30 +70,18 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "cursors" => {
-                            f_cursors = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::MetaCursors,
-                                    >,
-                                >()?;
-                        }
                         "items_on_page" => {
-                            f_items_on_page = __map
-                                .next_value::<::std::option::Option<i64>>()?;
+                            f_items_on_page = __map.next_value()?;
+                        }
+                        "cursors" => {
+                            f_cursors = __map.next_value()?;
                         }
                         "total_count" => {
-                            f_total_count = __map
-                                .next_value::<::std::option::Option<i64>>()?;
+                            f_total_count = __map.next_value()?;
                         }
                         "warnings" => {
                             f_warnings = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<
-                                            ::std::vec::Vec<crate::models::components::MetaWarnings>,
-                                        >,
-                                    >()?,
+                                __map.next_value()?,
                             );
                         }
                         _ => {
@@ -101,8 +91,8 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
                     }
                 }
                 ::std::result::Result::Ok(Meta {
-                    cursors: f_cursors,
                     items_on_page: f_items_on_page,
+                    cursors: f_cursors,
                     total_count: f_total_count,
                     warnings: f_warnings,
                     additional_properties: __additional,

@@ -10,21 +10,27 @@
     ::serde::Serialize
 )]
 pub struct MetaCursors {
+    /// Cursor of the page before this one.
+    ///
+    /// Example: `"cGFnZTox"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Cursor of this page.
     ///
     /// Example: `"cGFnZToy"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Cursor of the page after this one.
     ///
     /// Example: `"cGFnZToz"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Cursor of the page before this one.
-    ///
-    /// Example: `"cGFnZTox"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -50,13 +56,13 @@ impl<'de> ::serde::Deserialize<'de> for MetaCursors {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_previous: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
                 let mut f_current: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_next: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_previous: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
@@ -64,29 +70,16 @@ impl<'de> ::serde::Deserialize<'de> for MetaCursors {
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "current" => {
-                            f_current = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "next" => {
-                            f_next = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
                         "previous" => {
                             f_previous = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
+                                __map.next_value()?,
                             );
+                        }
+                        "current" => {
+                            f_current = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "next" => {
+                            f_next = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -95,9 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for MetaCursors {
                     }
                 }
                 ::std::result::Result::Ok(MetaCursors {
+                    previous: f_previous,
                     current: f_current,
                     next: f_next,
-                    previous: f_previous,
                     additional_properties: __additional,
                 })
             }

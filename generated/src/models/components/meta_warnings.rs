@@ -10,27 +10,35 @@
     ::serde::Serialize
 )]
 pub struct MetaWarnings {
-    /// Short error text from the third party, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Longer text from the third party, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Name of the step that failed.
-    ///
-    /// Example: `"loadDepartment"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub operation: ::std::option::Option<::std::option::Option<::std::string::String>>,
-    /// Status code of the failed third-party call, if known.
-    ///
-    /// Example: `503`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_code: ::std::option::Option<::std::option::Option<i64>>,
     /// Kind of warning.
     ///
     /// Example: `"downstream_request_failed"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Status code of the failed third-party call, if known.
+    ///
+    /// Example: `503`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status_code: ::std::option::Option<::std::option::Option<i64>>,
+    /// Short error text from the third party, if any.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Name of the step that failed.
+    ///
+    /// Example: `"loadDepartment"`
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Longer text from the third party, if any.
+    ///
+    /// `None`: absent; `Some(None)`: an explicit `null`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -56,58 +64,42 @@ impl<'de> ::serde::Deserialize<'de> for MetaWarnings {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_error: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
+                let mut f_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_status_code: ::std::option::Option<
+                    ::std::option::Option<i64>,
                 > = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<
+                let mut f_error: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
                 let mut f_operation: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<
-                    ::std::option::Option<i64>,
+                let mut f_message: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "error" => {
-                            f_error = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "message" => {
-                            f_message = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
-                        }
-                        "operation" => {
-                            f_operation = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        ::std::option::Option<::std::string::String>,
-                                    >()?,
-                            );
+                        "type" => {
+                            f_type = __map.next_value()?;
                         }
                         "status_code" => {
                             f_status_code = ::std::option::Option::Some(
-                                __map.next_value::<::std::option::Option<i64>>()?,
+                                __map.next_value()?,
                             );
                         }
-                        "type" => {
-                            f_type = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "error" => {
+                            f_error = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "operation" => {
+                            f_operation = ::std::option::Option::Some(
+                                __map.next_value()?,
+                            );
+                        }
+                        "message" => {
+                            f_message = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -116,11 +108,11 @@ impl<'de> ::serde::Deserialize<'de> for MetaWarnings {
                     }
                 }
                 ::std::result::Result::Ok(MetaWarnings {
-                    error: f_error,
-                    message: f_message,
-                    operation: f_operation,
-                    status_code: f_status_code,
                     r#type: f_type,
+                    status_code: f_status_code,
+                    error: f_error,
+                    operation: f_operation,
+                    message: f_message,
                     additional_properties: __additional,
                 })
             }

@@ -10,16 +10,16 @@
     ::serde::Serialize
 )]
 pub struct RequestCountAllocation {
-    /// The `proxy` property.
-    ///
-    /// Example: `12`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy: ::std::option::Option<f64>,
     /// The `unify` property.
     ///
     /// Example: `310`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unify: ::std::option::Option<f64>,
+    /// The `proxy` property.
+    ///
+    /// Example: `12`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy: ::std::option::Option<f64>,
     /// The `vault` property.
     ///
     /// Example: `7`
@@ -50,22 +50,22 @@ impl<'de> ::serde::Deserialize<'de> for RequestCountAllocation {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_proxy: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_unify: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_proxy: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_vault: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "proxy" => {
-                            f_proxy = __map.next_value::<::std::option::Option<f64>>()?;
-                        }
                         "unify" => {
-                            f_unify = __map.next_value::<::std::option::Option<f64>>()?;
+                            f_unify = __map.next_value()?;
+                        }
+                        "proxy" => {
+                            f_proxy = __map.next_value()?;
                         }
                         "vault" => {
-                            f_vault = __map.next_value::<::std::option::Option<f64>>()?;
+                            f_vault = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -74,8 +74,8 @@ impl<'de> ::serde::Deserialize<'de> for RequestCountAllocation {
                     }
                 }
                 ::std::result::Result::Ok(RequestCountAllocation {
-                    proxy: f_proxy,
                     unify: f_unify,
+                    proxy: f_proxy,
                     vault: f_vault,
                     additional_properties: __additional,
                 })

@@ -10,22 +10,22 @@
     ::serde::Serialize
 )]
 pub struct ResourceExample {
-    /// Sample payload as returned by the third party.
+    /// The `unified_api` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub example_response: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub unified_api: ::std::option::Option<crate::models::components::UnifiedApiId>,
+    /// The `service_id` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_id: ::std::option::Option<crate::models::components::ServiceId>,
     /// The `resource` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<
         crate::models::components::LinkedConnectorResource,
     >,
-    /// The `service_id` property.
+    /// Sample payload as returned by the third party.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_id: ::std::option::Option<crate::models::components::ServiceId>,
-    /// The `unified_api` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unified_api: ::std::option::Option<crate::models::components::UnifiedApiId>,
+    pub example_response: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -51,58 +51,37 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExample {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_unified_api: ::std::option::Option<
+                    crate::models::components::UnifiedApiId,
+                > = ::std::option::Option::None;
+                let mut f_service_id: ::std::option::Option<
+                    crate::models::components::ServiceId,
+                > = ::std::option::Option::None;
+                let mut f_resource: ::std::option::Option<
+                    crate::models::components::LinkedConnectorResource,
+                > = ::std::option::Option::None;
                 let mut f_example_response: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         ::serde_json::Value,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_resource: ::std::option::Option<
-                    crate::models::components::LinkedConnectorResource,
-                > = ::std::option::Option::None;
-                let mut f_service_id: ::std::option::Option<
-                    crate::models::components::ServiceId,
-                > = ::std::option::Option::None;
-                let mut f_unified_api: ::std::option::Option<
-                    crate::models::components::UnifiedApiId,
-                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "example_response" => {
-                            f_example_response = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >,
-                                >()?;
-                        }
-                        "resource" => {
-                            f_resource = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::LinkedConnectorResource,
-                                    >,
-                                >()?;
+                        "unified_api" => {
+                            f_unified_api = __map.next_value()?;
                         }
                         "service_id" => {
-                            f_service_id = __map
-                                .next_value::<
-                                    ::std::option::Option<crate::models::components::ServiceId>,
-                                >()?;
+                            f_service_id = __map.next_value()?;
                         }
-                        "unified_api" => {
-                            f_unified_api = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::UnifiedApiId,
-                                    >,
-                                >()?;
+                        "resource" => {
+                            f_resource = __map.next_value()?;
+                        }
+                        "example_response" => {
+                            f_example_response = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -111,10 +90,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExample {
                     }
                 }
                 ::std::result::Result::Ok(ResourceExample {
-                    example_response: f_example_response,
-                    resource: f_resource,
-                    service_id: f_service_id,
                     unified_api: f_unified_api,
+                    service_id: f_service_id,
+                    resource: f_resource,
+                    example_response: f_example_response,
                     additional_properties: __additional,
                 })
             }

@@ -15,13 +15,6 @@ pub struct Session {
     pub consumer_metadata: ::std::option::Option<
         crate::models::components::ConsumerMetadata,
     >,
-    /// Free-form settings handed to the session.
-    ///
-    /// Example: `{"beta_features":true}`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_consumer_settings: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
     /// Where to send the user once they are done in Vault.
     ///
     /// Example: `"https://app.example.test/settings/integrations"`
@@ -33,6 +26,13 @@ pub struct Session {
     /// Branding for Vault.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<crate::models::components::SessionTheme>,
+    /// Free-form settings handed to the session.
+    ///
+    /// Example: `{"beta_features":true}`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_consumer_settings: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -61,12 +61,6 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 let mut f_consumer_metadata: ::std::option::Option<
                     crate::models::components::ConsumerMetadata,
                 > = ::std::option::Option::None;
-                let mut f_custom_consumer_settings: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
-                > = ::std::option::Option::None;
                 let mut f_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_settings: ::std::option::Option<
                     crate::models::components::SessionSettings,
@@ -74,51 +68,31 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 let mut f_theme: ::std::option::Option<
                     crate::models::components::SessionTheme,
                 > = ::std::option::Option::None;
+                let mut f_custom_consumer_settings: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::serde_json::Value,
+                    >,
+                > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
                         "consumer_metadata" => {
-                            f_consumer_metadata = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsumerMetadata,
-                                    >,
-                                >()?;
-                        }
-                        "custom_consumer_settings" => {
-                            f_custom_consumer_settings = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >,
-                                >()?;
+                            f_consumer_metadata = __map.next_value()?;
                         }
                         "redirect_uri" => {
-                            f_redirect_uri = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_redirect_uri = __map.next_value()?;
                         }
                         "settings" => {
-                            f_settings = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::SessionSettings,
-                                    >,
-                                >()?;
+                            f_settings = __map.next_value()?;
                         }
                         "theme" => {
-                            f_theme = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::SessionTheme,
-                                    >,
-                                >()?;
+                            f_theme = __map.next_value()?;
+                        }
+                        "custom_consumer_settings" => {
+                            f_custom_consumer_settings = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -128,10 +102,10 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 }
                 ::std::result::Result::Ok(Session {
                     consumer_metadata: f_consumer_metadata,
-                    custom_consumer_settings: f_custom_consumer_settings,
                     redirect_uri: f_redirect_uri,
                     settings: f_settings,
                     theme: f_theme,
+                    custom_consumer_settings: f_custom_consumer_settings,
                     additional_properties: __additional,
                 })
             }

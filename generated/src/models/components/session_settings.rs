@@ -10,44 +10,62 @@
     ::serde::Serialize
 )]
 pub struct SessionSettings {
-    /// Connection actions the user may see; an empty list hides all of them, leaving it out shows all.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::SessionSettingsAllowActions>,
-    >,
-    /// Go to redirect_uri as soon as the connection becomes callable.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_redirect: ::std::option::Option<bool>,
-    /// Hide connector setup guides.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hide_guides: ::std::option::Option<bool>,
-    /// Hide the per-resource configuration screens.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub hide_resource_settings: ::std::option::Option<bool>,
-    /// Show only the connection settings, without navigation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub isolation_mode: ::std::option::Option<bool>,
-    /// Show a banner saying this is a test environment.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sandbox_mode: ::std::option::Option<bool>,
-    /// How long the session stays valid; at most one week.
-    ///
-    /// Example: `"2h"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_length: ::std::option::Option<::std::string::String>,
-    /// Show the logs page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_logs: ::std::option::Option<bool>,
-    /// Show the sidebar.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_sidebar: ::std::option::Option<bool>,
-    /// Show the suggestions page.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_suggestions: ::std::option::Option<bool>,
     /// Unified APIs to show; all of them when empty or left out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_apis: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::UnifiedApiId>,
+    >,
+    /// Hide the per-resource configuration screens.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_resource_settings: ::std::option::Option<bool>,
+    /// Show a banner saying this is a test environment.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sandbox_mode: ::std::option::Option<bool>,
+    /// Show only the connection settings, without navigation.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub isolation_mode: ::std::option::Option<bool>,
+    /// How long the session stays valid; at most one week.
+    ///
+    /// Example: `"2h"`
+    ///
+    /// The server's default: `"1h"`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_length: ::std::option::Option<::std::string::String>,
+    /// Show the logs page.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_logs: ::std::option::Option<bool>,
+    /// Show the suggestions page.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_suggestions: ::std::option::Option<bool>,
+    /// Show the sidebar.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_sidebar: ::std::option::Option<bool>,
+    /// Go to redirect_uri as soon as the connection becomes callable.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_redirect: ::std::option::Option<bool>,
+    /// Hide connector setup guides.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_guides: ::std::option::Option<bool>,
+    /// Connection actions the user may see; an empty list hides all of them, leaving it out shows all.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_actions: ::std::option::Option<
+        ::std::vec::Vec<crate::models::components::SessionSettingsAllowActions>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
@@ -74,83 +92,60 @@ impl<'de> ::serde::Deserialize<'de> for SessionSettings {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_unified_apis: ::std::option::Option<
+                    ::std::vec::Vec<crate::models::components::UnifiedApiId>,
+                > = ::std::option::Option::None;
+                let mut f_hide_resource_settings: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_sandbox_mode: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_isolation_mode: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_session_length: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_show_logs: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_show_suggestions: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_show_sidebar: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_auto_redirect: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut f_hide_guides: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_allow_actions: ::std::option::Option<
                     ::std::vec::Vec<
                         crate::models::components::SessionSettingsAllowActions,
                     >,
-                > = ::std::option::Option::None;
-                let mut f_auto_redirect: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_hide_guides: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_hide_resource_settings: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_isolation_mode: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_sandbox_mode: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_session_length: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_show_logs: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_show_sidebar: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_show_suggestions: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_unified_apis: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::UnifiedApiId>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "allow_actions" => {
-                            f_allow_actions = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::components::SessionSettingsAllowActions,
-                                        >,
-                                    >,
-                                >()?;
-                        }
-                        "auto_redirect" => {
-                            f_auto_redirect = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "hide_guides" => {
-                            f_hide_guides = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                        "unified_apis" => {
+                            f_unified_apis = __map.next_value()?;
                         }
                         "hide_resource_settings" => {
-                            f_hide_resource_settings = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "isolation_mode" => {
-                            f_isolation_mode = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                            f_hide_resource_settings = __map.next_value()?;
                         }
                         "sandbox_mode" => {
-                            f_sandbox_mode = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                            f_sandbox_mode = __map.next_value()?;
+                        }
+                        "isolation_mode" => {
+                            f_isolation_mode = __map.next_value()?;
                         }
                         "session_length" => {
-                            f_session_length = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_session_length = __map.next_value()?;
                         }
                         "show_logs" => {
-                            f_show_logs = __map
-                                .next_value::<::std::option::Option<bool>>()?;
-                        }
-                        "show_sidebar" => {
-                            f_show_sidebar = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                            f_show_logs = __map.next_value()?;
                         }
                         "show_suggestions" => {
-                            f_show_suggestions = __map
-                                .next_value::<::std::option::Option<bool>>()?;
+                            f_show_suggestions = __map.next_value()?;
                         }
-                        "unified_apis" => {
-                            f_unified_apis = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::models::components::UnifiedApiId>,
-                                    >,
-                                >()?;
+                        "show_sidebar" => {
+                            f_show_sidebar = __map.next_value()?;
+                        }
+                        "auto_redirect" => {
+                            f_auto_redirect = __map.next_value()?;
+                        }
+                        "hide_guides" => {
+                            f_hide_guides = __map.next_value()?;
+                        }
+                        "allow_actions" => {
+                            f_allow_actions = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -159,17 +154,17 @@ impl<'de> ::serde::Deserialize<'de> for SessionSettings {
                     }
                 }
                 ::std::result::Result::Ok(SessionSettings {
-                    allow_actions: f_allow_actions,
-                    auto_redirect: f_auto_redirect,
-                    hide_guides: f_hide_guides,
+                    unified_apis: f_unified_apis,
                     hide_resource_settings: f_hide_resource_settings,
-                    isolation_mode: f_isolation_mode,
                     sandbox_mode: f_sandbox_mode,
+                    isolation_mode: f_isolation_mode,
                     session_length: f_session_length,
                     show_logs: f_show_logs,
-                    show_sidebar: f_show_sidebar,
                     show_suggestions: f_show_suggestions,
-                    unified_apis: f_unified_apis,
+                    show_sidebar: f_show_sidebar,
+                    auto_redirect: f_auto_redirect,
+                    hide_guides: f_hide_guides,
+                    allow_actions: f_allow_actions,
                     additional_properties: __additional,
                 })
             }

@@ -25,11 +25,6 @@ pub struct SessionTheme {
     /// Example: `"#0a7d55"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary_color: ::std::option::Option<::std::string::String>,
-    /// Link to your privacy policy.
-    ///
-    /// Example: `"https://app.example.test/privacy"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub privacy_url: ::std::option::Option<::std::string::String>,
     /// Background color of the side panel.
     ///
     /// Example: `"#102030"`
@@ -40,16 +35,21 @@ pub struct SessionTheme {
     /// Example: `"#f5f5f5"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sidepanel_text_color: ::std::option::Option<::std::string::String>,
-    /// Link to your terms of service.
-    ///
-    /// Example: `"https://app.example.test/terms"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub terms_url: ::std::option::Option<::std::string::String>,
     /// Name shown in the side panel.
     ///
     /// Example: `"Northwind Integrations"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vault_name: ::std::option::Option<::std::string::String>,
+    /// Link to your privacy policy.
+    ///
+    /// Example: `"https://app.example.test/privacy"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub privacy_url: ::std::option::Option<::std::string::String>,
+    /// Link to your terms of service.
+    ///
+    /// Example: `"https://app.example.test/terms"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub terms_url: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -78,67 +78,43 @@ impl<'de> ::serde::Deserialize<'de> for SessionTheme {
                 let mut f_favicon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_primary_color: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_privacy_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_sidepanel_background_color: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
                 let mut f_sidepanel_text_color: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
-                let mut f_terms_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_vault_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_privacy_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_terms_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
                         "favicon" => {
-                            f_favicon = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_favicon = __map.next_value()?;
                         }
                         "logo" => {
-                            f_logo = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_logo = __map.next_value()?;
                         }
                         "primary_color" => {
-                            f_primary_color = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "privacy_url" => {
-                            f_privacy_url = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_primary_color = __map.next_value()?;
                         }
                         "sidepanel_background_color" => {
-                            f_sidepanel_background_color = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_sidepanel_background_color = __map.next_value()?;
                         }
                         "sidepanel_text_color" => {
-                            f_sidepanel_text_color = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "terms_url" => {
-                            f_terms_url = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_sidepanel_text_color = __map.next_value()?;
                         }
                         "vault_name" => {
-                            f_vault_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_vault_name = __map.next_value()?;
+                        }
+                        "privacy_url" => {
+                            f_privacy_url = __map.next_value()?;
+                        }
+                        "terms_url" => {
+                            f_terms_url = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -150,11 +126,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionTheme {
                     favicon: f_favicon,
                     logo: f_logo,
                     primary_color: f_primary_color,
-                    privacy_url: f_privacy_url,
                     sidepanel_background_color: f_sidepanel_background_color,
                     sidepanel_text_color: f_sidepanel_text_color,
-                    terms_url: f_terms_url,
                     vault_name: f_vault_name,
+                    privacy_url: f_privacy_url,
+                    terms_url: f_terms_url,
                     additional_properties: __additional,
                 })
             }

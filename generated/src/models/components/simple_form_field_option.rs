@@ -13,8 +13,6 @@ pub struct SimpleFormFieldOption {
     ///
     /// Example: `"Full time"`
     pub label: ::std::string::String,
-    /// The `option_type` property.
-    pub option_type: crate::models::components::SimpleFormFieldOptionOptionType,
     /// The `value` property.
     ///
     /// Example: `"full_time"`
@@ -22,6 +20,8 @@ pub struct SimpleFormFieldOption {
     pub value: ::std::option::Option<
         crate::models::components::SimpleFormFieldOptionValue,
     >,
+    /// The `option_type` property.
+    pub option_type: crate::models::components::SimpleFormFieldOptionOptionType,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -48,11 +48,11 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_option_type: ::std::option::Option<
-                    crate::models::components::SimpleFormFieldOptionOptionType,
-                > = ::std::option::Option::None;
                 let mut f_value: ::std::option::Option<
                     crate::models::components::SimpleFormFieldOptionValue,
+                > = ::std::option::Option::None;
+                let mut f_option_type: ::std::option::Option<
+                    crate::models::components::SimpleFormFieldOptionOptionType,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
@@ -60,25 +60,15 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
                 {
                     match __key.as_str() {
                         "label" => {
-                            f_label = ::std::option::Option::Some(
-                                __map.next_value::<::std::string::String>()?,
-                            );
+                            f_label = ::std::option::Option::Some(__map.next_value()?);
+                        }
+                        "value" => {
+                            f_value = __map.next_value()?;
                         }
                         "option_type" => {
                             f_option_type = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::SimpleFormFieldOptionOptionType,
-                                    >()?,
+                                __map.next_value()?,
                             );
-                        }
-                        "value" => {
-                            f_value = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::SimpleFormFieldOptionValue,
-                                    >,
-                                >()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -91,11 +81,11 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "label",
                         ))?,
+                    value: f_value,
                     option_type: f_option_type
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "option_type",
                         ))?,
-                    value: f_value,
                     additional_properties: __additional,
                 })
             }

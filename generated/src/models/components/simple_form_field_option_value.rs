@@ -15,15 +15,15 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SimpleFormFieldOptionValue {
-    /// A `String` value.
+    /// The `String` form.
     String(::std::string::String),
-    /// A `Integer` value.
+    /// The `Integer` form.
     Integer(i64),
-    /// A `Number` value.
+    /// The `Number` form.
     Number(f64),
-    /// A `Boolean` value.
+    /// The `Boolean` form.
     Boolean(bool),
-    /// A `ArrayOfSimpleFormFieldOptionValue5` value.
+    /// The `ArrayOfSimpleFormFieldOptionValue5` form.
     ArrayOfSimpleFormFieldOptionValue5(
         ::std::vec::Vec<crate::models::components::SimpleFormFieldOptionValue5>,
     ),

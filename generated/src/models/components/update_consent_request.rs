@@ -9,12 +9,12 @@
     ::serde::Serialize
 )]
 pub struct UpdateConsentRequest {
+    /// The `resources` property.
+    pub resources: crate::models::components::UpdateConsentRequestResources,
     /// True to give consent, false to refuse or withdraw it.
     ///
     /// Example: `true`
     pub granted: bool,
-    /// The `resources` property.
-    pub resources: crate::models::components::UpdateConsentRequestResources,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -40,27 +40,22 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequest {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_resources: ::std::option::Option<
                     crate::models::components::UpdateConsentRequestResources,
                 > = ::std::option::Option::None;
+                let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "granted" => {
-                            f_granted = ::std::option::Option::Some(
-                                __map.next_value::<bool>()?,
-                            );
-                        }
                         "resources" => {
                             f_resources = ::std::option::Option::Some(
-                                __map
-                                    .next_value::<
-                                        crate::models::components::UpdateConsentRequestResources,
-                                    >()?,
+                                __map.next_value()?,
                             );
+                        }
+                        "granted" => {
+                            f_granted = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -69,13 +64,13 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequest {
                     }
                 }
                 ::std::result::Result::Ok(UpdateConsentRequest {
-                    granted: f_granted
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "granted",
-                        ))?,
                     resources: f_resources
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "resources",
+                        ))?,
+                    granted: f_granted
+                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
+                            "granted",
                         ))?,
                     additional_properties: __additional,
                 })

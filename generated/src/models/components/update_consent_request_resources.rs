@@ -13,7 +13,7 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateConsentRequestResources {
-    /// A `MapOfMapOfUpdateConsentRequestResources1` value.
+    /// The `MapOfMapOfUpdateConsentRequestResources1` form.
     MapOfMapOfUpdateConsentRequestResources1(
         ::std::collections::BTreeMap<
             ::std::string::String,

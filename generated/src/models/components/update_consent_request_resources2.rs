@@ -11,7 +11,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
+    ::std::cmp::Ord,
 )]
 pub enum UpdateConsentRequestResources2 {
     /// `*`

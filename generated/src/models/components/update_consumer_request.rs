@@ -47,12 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsumerRequest {
                 {
                     match __key.as_str() {
                         "metadata" => {
-                            f_metadata = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConsumerMetadata,
-                                    >,
-                                >()?;
+                            f_metadata = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

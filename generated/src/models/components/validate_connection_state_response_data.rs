@@ -57,18 +57,10 @@ impl<'de> ::serde::Deserialize<'de> for ValidateConnectionStateResponseData {
                 {
                     match __key.as_str() {
                         "id" => {
-                            f_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_id = __map.next_value()?;
                         }
                         "state" => {
-                            f_state = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::components::ConnectionState,
-                                    >,
-                                >()?;
+                            f_state = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;

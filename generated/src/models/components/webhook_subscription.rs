@@ -10,29 +10,29 @@
     ::serde::Serialize
 )]
 pub struct WebhookSubscription {
-    /// When the subscription was made at the third party.
-    ///
-    /// Example: `"2024-01-20T07:00:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Third-party event types this subscription listens to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub downstream_event_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
     /// Id of the subscription at the third party.
     ///
     /// Example: `"sub_00af31"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_id: ::std::option::Option<::std::string::String>,
+    /// Unified event types this subscription delivers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unify_event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Third-party event types this subscription listens to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub downstream_event_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// URL the third party calls when an event fires.
     ///
     /// Example: `"https://hooks.example.test/in/abc123"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub execute_url: ::std::option::Option<::std::string::String>,
-    /// Unified event types this subscription delivers.
+    /// When the subscription was made at the third party.
+    ///
+    /// Example: `"2024-01-20T07:00:00.000Z"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unify_event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub created_at: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -58,53 +58,34 @@ impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_downstream_event_types: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
                 let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_execute_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_unify_event_types: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
+                let mut f_downstream_event_types: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut f_execute_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "created_at" => {
-                            f_created_at = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "downstream_event_types" => {
-                            f_downstream_event_types = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
-                        }
                         "downstream_id" => {
-                            f_downstream_id = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "execute_url" => {
-                            f_execute_url = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_downstream_id = __map.next_value()?;
                         }
                         "unify_event_types" => {
-                            f_unify_event_types = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            f_unify_event_types = __map.next_value()?;
+                        }
+                        "downstream_event_types" => {
+                            f_downstream_event_types = __map.next_value()?;
+                        }
+                        "execute_url" => {
+                            f_execute_url = __map.next_value()?;
+                        }
+                        "created_at" => {
+                            f_created_at = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -113,11 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
                     }
                 }
                 ::std::result::Result::Ok(WebhookSubscription {
-                    created_at: f_created_at,
-                    downstream_event_types: f_downstream_event_types,
                     downstream_id: f_downstream_id,
-                    execute_url: f_execute_url,
                     unify_event_types: f_unify_event_types,
+                    downstream_event_types: f_downstream_event_types,
+                    execute_url: f_execute_url,
+                    created_at: f_created_at,
                     additional_properties: __additional,
                 })
             }

@@ -10,39 +10,39 @@
     ::serde::Serialize
 )]
 pub struct BadRequestResponse {
-    /// Extra information about what went wrong.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<crate::models::errors::BadRequestResponseDetail>,
-    /// Errors reported by the connector; only set for connector execution failures.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub downstream_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::models::errors::BadRequestResponseDownstreamErrors>,
-    >,
-    /// Standard HTTP reason phrase.
-    ///
-    /// Example: `"Bad Request"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Human-readable summary.
-    ///
-    /// Example: `"The body could not be parsed"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Link to documentation about this error kind.
-    ///
-    /// Example: `"https://docs.example.test/errors/bad-request"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#ref: ::std::option::Option<::std::string::String>,
     /// HTTP status code.
     ///
     /// Example: `400`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_code: ::std::option::Option<f64>,
+    /// Standard HTTP reason phrase.
+    ///
+    /// Example: `"Bad Request"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
     /// Machine-readable error kind.
     ///
     /// Example: `"RequestValidationError"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub type_name: ::std::option::Option<::std::string::String>,
+    /// Human-readable summary.
+    ///
+    /// Example: `"The body could not be parsed"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Extra information about what went wrong.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<crate::models::errors::BadRequestResponseDetail>,
+    /// Link to documentation about this error kind.
+    ///
+    /// Example: `"https://docs.example.test/errors/bad-request"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#ref: ::std::option::Option<::std::string::String>,
+    /// Errors reported by the connector; only set for connector execution failures.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub downstream_errors: ::std::option::Option<
+        ::std::vec::Vec<crate::models::errors::BadRequestResponseDownstreamErrors>,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -68,69 +68,44 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponse {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_detail: ::std::option::Option<
                     crate::models::errors::BadRequestResponseDetail,
                 > = ::std::option::Option::None;
+                let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_downstream_errors: ::std::option::Option<
                     ::std::vec::Vec<
                         crate::models::errors::BadRequestResponseDownstreamErrors,
                     >,
                 > = ::std::option::Option::None;
-                let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "detail" => {
-                            f_detail = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::errors::BadRequestResponseDetail,
-                                    >,
-                                >()?;
-                        }
-                        "downstream_errors" => {
-                            f_downstream_errors = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::models::errors::BadRequestResponseDownstreamErrors,
-                                        >,
-                                    >,
-                                >()?;
+                        "status_code" => {
+                            f_status_code = __map.next_value()?;
                         }
                         "error" => {
-                            f_error = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "message" => {
-                            f_message = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "ref" => {
-                            f_ref = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "status_code" => {
-                            f_status_code = __map
-                                .next_value::<::std::option::Option<f64>>()?;
+                            f_error = __map.next_value()?;
                         }
                         "type_name" => {
-                            f_type_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_type_name = __map.next_value()?;
+                        }
+                        "message" => {
+                            f_message = __map.next_value()?;
+                        }
+                        "detail" => {
+                            f_detail = __map.next_value()?;
+                        }
+                        "ref" => {
+                            f_ref = __map.next_value()?;
+                        }
+                        "downstream_errors" => {
+                            f_downstream_errors = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -139,13 +114,13 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponse {
                     }
                 }
                 ::std::result::Result::Ok(BadRequestResponse {
-                    detail: f_detail,
-                    downstream_errors: f_downstream_errors,
-                    error: f_error,
-                    message: f_message,
-                    r#ref: f_ref,
                     status_code: f_status_code,
+                    error: f_error,
                     type_name: f_type_name,
+                    message: f_message,
+                    detail: f_detail,
+                    r#ref: f_ref,
+                    downstream_errors: f_downstream_errors,
                     additional_properties: __additional,
                 })
             }

@@ -10,15 +10,15 @@
     ::serde::Serialize
 )]
 pub struct BadRequestResponseDownstreamErrors {
-    /// Error code from the third party.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// More information from the third party.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
     /// Message from the third party.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
+    /// More information from the third party.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<::std::string::String>,
+    /// Error code from the third party.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -44,31 +44,22 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDownstreamErrors {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_detail: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_detail: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "code" => {
-                            f_code = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "message" => {
+                            f_message = __map.next_value()?;
                         }
                         "detail" => {
-                            f_detail = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_detail = __map.next_value()?;
                         }
-                        "message" => {
-                            f_message = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "code" => {
+                            f_code = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -77,9 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDownstreamErrors {
                     }
                 }
                 ::std::result::Result::Ok(BadRequestResponseDownstreamErrors {
-                    code: f_code,
-                    detail: f_detail,
                     message: f_message,
+                    detail: f_detail,
+                    code: f_code,
                     additional_properties: __additional,
                 })
             }

@@ -13,9 +13,9 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum NotFoundResponseDetail {
-    /// A `String` value.
+    /// The `String` form.
     String(::std::string::String),
-    /// A `MapOfValue` value.
+    /// The `MapOfValue` form.
     MapOfValue(::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>),
     /// A value that matches no known variant, kept as sent.
     Unknown(::serde_json::Value),

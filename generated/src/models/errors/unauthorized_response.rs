@@ -10,34 +10,34 @@
     ::serde::Serialize
 )]
 pub struct UnauthorizedResponse {
-    /// Extra information about what went wrong.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<crate::models::errors::UnauthorizedResponseDetail>,
-    /// Standard HTTP reason phrase.
-    ///
-    /// Example: `"Unauthorized"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
-    /// Human-readable summary.
-    ///
-    /// Example: `"API key not recognised"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// Link to documentation about this error kind.
-    ///
-    /// Example: `"https://docs.example.test/errors/unauthorized"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#ref: ::std::option::Option<::std::string::String>,
     /// HTTP status code.
     ///
     /// Example: `401`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_code: ::std::option::Option<f64>,
+    /// Standard HTTP reason phrase.
+    ///
+    /// Example: `"Unauthorized"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
     /// Machine-readable error kind.
     ///
     /// Example: `"UnauthorizedError"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub type_name: ::std::option::Option<::std::string::String>,
+    /// Human-readable summary.
+    ///
+    /// Example: `"API key not recognised"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Extra information about what went wrong.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<crate::models::errors::UnauthorizedResponseDetail>,
+    /// Link to documentation about this error kind.
+    ///
+    /// Example: `"https://docs.example.test/errors/unauthorized"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#ref: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -63,54 +63,36 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_detail: ::std::option::Option<
                     crate::models::errors::UnauthorizedResponseDetail,
                 > = ::std::option::Option::None;
-                let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "detail" => {
-                            f_detail = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::errors::UnauthorizedResponseDetail,
-                                    >,
-                                >()?;
+                        "status_code" => {
+                            f_status_code = __map.next_value()?;
                         }
                         "error" => {
-                            f_error = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "message" => {
-                            f_message = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "ref" => {
-                            f_ref = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "status_code" => {
-                            f_status_code = __map
-                                .next_value::<::std::option::Option<f64>>()?;
+                            f_error = __map.next_value()?;
                         }
                         "type_name" => {
-                            f_type_name = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_type_name = __map.next_value()?;
+                        }
+                        "message" => {
+                            f_message = __map.next_value()?;
+                        }
+                        "detail" => {
+                            f_detail = __map.next_value()?;
+                        }
+                        "ref" => {
+                            f_ref = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -119,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
                     }
                 }
                 ::std::result::Result::Ok(UnauthorizedResponse {
-                    detail: f_detail,
-                    error: f_error,
-                    message: f_message,
-                    r#ref: f_ref,
                     status_code: f_status_code,
+                    error: f_error,
                     type_name: f_type_name,
+                    message: f_message,
+                    detail: f_detail,
+                    r#ref: f_ref,
                     additional_properties: __additional,
                 })
             }

@@ -13,7 +13,7 @@
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum UnauthorizedResponseDetail {
-    /// A `String` value.
+    /// The `String` form.
     String(::std::string::String),
     /// A [`UnauthorizedResponseDetail2`](crate::models::errors::UnauthorizedResponseDetail2).
     UnauthorizedResponseDetail2(crate::models::errors::UnauthorizedResponseDetail2),

@@ -10,21 +10,21 @@
     ::serde::Serialize
 )]
 pub struct UnauthorizedResponseDetail2 {
-    /// Diagnostics about the failed call and refresh timing.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub debug: ::std::option::Option<
-        crate::models::errors::UnauthorizedResponseDetail2Debug,
-    >,
-    /// Longer explanation.
-    ///
-    /// Example: `"The provider rejected the refresh token"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
     /// Error kind.
     ///
     /// Example: `"token_refresh_failed"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Longer explanation.
+    ///
+    /// Example: `"The provider rejected the refresh token"`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Diagnostics about the failed call and refresh timing.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub debug: ::std::option::Option<
+        crate::models::errors::UnauthorizedResponseDetail2Debug,
+    >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -50,35 +50,24 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2 {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
+                let mut f_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_debug: ::std::option::Option<
                     crate::models::errors::UnauthorizedResponseDetail2Debug,
                 > = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "debug" => {
-                            f_debug = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::models::errors::UnauthorizedResponseDetail2Debug,
-                                    >,
-                                >()?;
+                        "type" => {
+                            f_type = __map.next_value()?;
                         }
                         "message" => {
-                            f_message = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            f_message = __map.next_value()?;
                         }
-                        "type" => {
-                            f_type = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                        "debug" => {
+                            f_debug = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -87,9 +76,9 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2 {
                     }
                 }
                 ::std::result::Result::Ok(UnauthorizedResponseDetail2 {
-                    debug: f_debug,
-                    message: f_message,
                     r#type: f_type,
+                    message: f_message,
+                    debug: f_debug,
                     additional_properties: __additional,
                 })
             }

@@ -10,22 +10,6 @@
     ::serde::Serialize
 )]
 pub struct UnauthorizedResponseDetail2Debug {
-    /// Low-level error code such as a socket error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Milliseconds left before a new refresh may be tried.
-    ///
-    /// Example: `45000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cooldown_remaining_ms: ::std::option::Option<f64>,
-    /// Epoch milliseconds after which stored credentials are dropped; only for non-recoverable failures.
-    ///
-    /// Example: `1709251200000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials_expire_at_ms: ::std::option::Option<f64>,
-    /// Message from the provider or the network layer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
     /// The outgoing request.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<
@@ -36,11 +20,27 @@ pub struct UnauthorizedResponseDetail2Debug {
     pub response: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
+    /// Message from the provider or the network layer.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Low-level error code such as a socket error.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// Epoch milliseconds after which stored credentials are dropped; only for non-recoverable failures.
+    ///
+    /// Example: `1709251200000`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub credentials_expire_at_ms: ::std::option::Option<f64>,
     /// Epoch milliseconds after which a new refresh may be tried.
     ///
     /// Example: `1709164860000`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_after_ms: ::std::option::Option<f64>,
+    /// Milliseconds left before a new refresh may be tried.
+    ///
+    /// Example: `45000`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cooldown_remaining_ms: ::std::option::Option<f64>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -66,10 +66,6 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2Debug {
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
-                let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_cooldown_remaining_ms: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_credentials_expire_at_ms: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_request: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
@@ -82,57 +78,36 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2Debug {
                         ::serde_json::Value,
                     >,
                 > = ::std::option::Option::None;
+                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut f_credentials_expire_at_ms: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_retry_after_ms: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut f_cooldown_remaining_ms: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
                     match __key.as_str() {
-                        "code" => {
-                            f_code = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
-                        "cooldown_remaining_ms" => {
-                            f_cooldown_remaining_ms = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "credentials_expire_at_ms" => {
-                            f_credentials_expire_at_ms = __map
-                                .next_value::<::std::option::Option<f64>>()?;
-                        }
-                        "message" => {
-                            f_message = __map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
-                        }
                         "request" => {
-                            f_request = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >,
-                                >()?;
+                            f_request = __map.next_value()?;
                         }
                         "response" => {
-                            f_response = __map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::serde_json::Value,
-                                        >,
-                                    >,
-                                >()?;
+                            f_response = __map.next_value()?;
+                        }
+                        "message" => {
+                            f_message = __map.next_value()?;
+                        }
+                        "code" => {
+                            f_code = __map.next_value()?;
+                        }
+                        "credentials_expire_at_ms" => {
+                            f_credentials_expire_at_ms = __map.next_value()?;
                         }
                         "retry_after_ms" => {
-                            f_retry_after_ms = __map
-                                .next_value::<::std::option::Option<f64>>()?;
+                            f_retry_after_ms = __map.next_value()?;
+                        }
+                        "cooldown_remaining_ms" => {
+                            f_cooldown_remaining_ms = __map.next_value()?;
                         }
                         _ => {
                             let __value = __map.next_value()?;
@@ -141,13 +116,13 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2Debug {
                     }
                 }
                 ::std::result::Result::Ok(UnauthorizedResponseDetail2Debug {
-                    code: f_code,
-                    cooldown_remaining_ms: f_cooldown_remaining_ms,
-                    credentials_expire_at_ms: f_credentials_expire_at_ms,
-                    message: f_message,
                     request: f_request,
                     response: f_response,
+                    message: f_message,
+                    code: f_code,
+                    credentials_expire_at_ms: f_credentials_expire_at_ms,
                     retry_after_ms: f_retry_after_ms,
+                    cooldown_remaining_ms: f_cooldown_remaining_ms,
                     additional_properties: __additional,
                 })
             }

@@ -19,7 +19,7 @@ pub struct VaultConsumersAllRequest {
     pub x_apideck_app_id: ::std::string::String,
     /// Narrow down the consumer list.
     ///
-    /// Sent as the `filter` query parameter.
+    /// Sent as the `filter` query parameter (`deepObject` style: `filter[key]=value`).
     pub filter: ::std::option::Option<crate::models::components::ConsumersFilter>,
     /// Opaque page cursor taken from meta.cursors of an earlier response.
     ///
