@@ -185,11 +185,23 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (a component schema that is a scalar, list or map).
     Alias(TypeRef),
+    /// A distinct type wrapping another: an alias that refers to itself
+    /// (`Tree = array of Tree`), which Rust type aliases cannot express.
+    Newtype(Newtype),
     /// The request of an operation: its parameters and body.
     Request(OperationRef),
     /// The response envelope of an operation: HTTP metadata plus one optional
     /// field per success (`2XX`) or `default` body.
     Response(OperationRef),
+}
+
+/// A tuple struct around one type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Newtype {
+    /// The wrapped type.
+    pub ty: TypeRef,
+    /// Needs indirection to break a cycle.
+    pub boxed: bool,
 }
 
 /// A reference from a request/response type to its operation.

@@ -68,7 +68,8 @@ pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
     passes::io::split(&mut ir);
     passes::modules::assign(&mut ir);
     passes::names::assign(&mut ir);
-    passes::cycles::break_cycles(&mut ir);
+    passes::cycles::break_cycles(&mut ir, &mut diags);
+    diags.checkpoint()?;
     Ok((ir, diags))
 }
 

@@ -34,10 +34,12 @@ fn fix_up(converted: String, digit_prefix: &str, empty: &str) -> String {
     s
 }
 
-/// Keeps only characters valid in identifiers, turning the rest into word
-/// breaks, so `foo-bar`, `Foo Bar` and `$foo.bar` convert predictably.
+/// Keeps only ASCII letters and digits, turning the rest into word breaks,
+/// so `foo-bar`, `Foo Bar` and `$foo.bar` convert predictably and every
+/// result is a valid identifier (`proc_macro2` rejects some Unicode
+/// alphanumerics, such as `²`).
 fn words(input: &str) -> String {
-    input.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    input.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// A type, variant or other UpperCamelCase name (`HTTPMetadata` → `HttpMetadata`).
@@ -126,6 +128,9 @@ mod tests {
             ("in-progress", "InProgress", "InProgress", "in_progress"),
             ("UPPER", "Upper", "Upper", "upper"),
             ("x-apideck-id", "XApideckId", "XApideckId", "x_apideck_id"),
+            ("m²", "M", "M", "m"),
+            ("café", "Caf", "Caf", "caf"),
+            ("名前", "Empty", "Value", "field"),
         ];
         for (input, ty, variant, field) in table {
             assert_eq!(type_name(input), *ty, "type_name({input:?})");

@@ -117,7 +117,7 @@ fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool
         Ok(s) => {
             let ir = &generated.ir;
             eprintln!(
-                "generated {} ({} APIs, {} operations, {} types, {} files; {} written, {} removed) in {:.0?}",
+                "generated {} ({} APIs, {} operations, {} types, {} files; {} written, {} removed) in {:.2} s",
                 out.display(),
                 ir.apis.len(),
                 ir.operations.len(),
@@ -125,7 +125,7 @@ fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool
                 generated.files.len(),
                 s.missing.len() + s.changed.len(),
                 s.extra.len(),
-                elapsed
+                elapsed.as_secs_f64()
             );
             ExitCode::SUCCESS
         }

@@ -72,6 +72,7 @@ impl<'a> Emitter<'a> {
                     TypeKind::Enum(e) => e.default.is_some(),
                     TypeKind::Union(_) => false,
                     TypeKind::Alias(t) => self.ref_has_default(t),
+                    TypeKind::Newtype(n) => self.ref_has_default(&n.ty),
                     TypeKind::Request(op) => {
                         let op = &self.ir.operations[op.0];
                         op.params.iter().all(|p| !p.required || self.ref_has_default(&p.ty))

@@ -61,6 +61,7 @@ impl Emitter<'_> {
             TypeKind::Enum(e) => self.expand_enum(id, e),
             TypeKind::Union(u) => self.expand_union(id, u),
             TypeKind::Alias(t) => self.expand_alias(id, t),
+            TypeKind::Newtype(n) => self.expand_newtype(id, n),
             TypeKind::Request(op) => self.expand_request(id, *op),
             TypeKind::Response(op) => self.expand_response(id, *op),
         }
@@ -139,7 +140,12 @@ impl Emitter<'_> {
 
         // The generated `Deserialize`: a map visitor that reads declared
         // fields directly and keeps the rest, without serde's `flatten` buffer.
-        let locals: Vec<_> = s.fields.iter().map(|f| format_ident!("f_{}", f.name.rust)).collect();
+        let mut local_names = crate::naming::Scope::new();
+        let locals: Vec<_> = s
+            .fields
+            .iter()
+            .map(|f| format_ident!("{}", local_names.claim(&format!("f_{}", f.name.rust.trim_start_matches('_')))))
+            .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.field_ty(f);
             let storage = if f.required { quote!(::std::option::Option<#ty>) } else { ty };
@@ -429,6 +435,26 @@ impl Emitter<'_> {
         quote! {
             #docs
             pub type #name = #ty;
+        }
+    }
+
+    fn expand_newtype(&self, id: TypeId, n: &Newtype) -> TokenStream {
+        let def = self.ir.ty(id);
+        let name = format_ident!("{}", def.name.rust);
+        let docs = self.type_docs(id);
+        let mut ty = self.ty(&n.ty);
+        if n.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let default = self.has_default(id).then(|| quote!(::std::default::Default,));
+        quote! {
+            #docs
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(transparent)]
+            pub struct #name(
+                /// The value.
+                pub #ty,
+            );
         }
     }
 }

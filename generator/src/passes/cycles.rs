@@ -1,11 +1,18 @@
-//! Breaks recursion: a field or variant whose type contains, without a list
-//! or map in between, the type that holds it is boxed.
+//! Breaks recursion.
 //!
-//! Every edge inside a strongly connected component of the "contains inline"
-//! graph is boxed. That is not always the minimum, but it is always enough
-//! and it does not depend on the order types were defined in.
+//! 1. Type aliases cannot refer to themselves in Rust, so an alias on a
+//!    cycle made only of aliases (`Tree = array of Tree`) becomes a newtype;
+//!    a cycle of bare references (`A = B`, `B = A`) describes no value and is
+//!    an error.
+//! 2. A field, variant or newtype whose type contains, without a list or map
+//!    in between, the type that holds it is boxed. Every such edge inside a
+//!    strongly connected component of the "contains inline" graph is boxed:
+//!    not always the minimum, but always enough, and independent of the order
+//!    types were defined in.
 
-use crate::ir::{Additional, Ir, TypeKind, TypeRef};
+use super::named_in;
+use crate::diag::Diagnostics;
+use crate::ir::{Additional, Ir, Newtype, TypeKind, TypeRef};
 
 /// The type a reference contains inline (`Option` adds no indirection).
 fn inline_target(ty: &TypeRef) -> Option<usize> {
@@ -16,7 +23,7 @@ fn inline_target(ty: &TypeRef) -> Option<usize> {
     }
 }
 
-fn edges(ir: &Ir, i: usize) -> Vec<usize> {
+fn inline_edges(ir: &Ir, i: usize) -> Vec<usize> {
     match &ir.types[i].kind {
         TypeKind::Struct(s) => {
             let mut out: Vec<usize> = s.fields.iter().filter_map(|f| inline_target(&f.ty)).collect();
@@ -27,21 +34,22 @@ fn edges(ir: &Ir, i: usize) -> Vec<usize> {
         }
         TypeKind::Union(u) => u.variants.iter().filter_map(|v| inline_target(&v.ty)).collect(),
         TypeKind::Alias(t) => inline_target(t).into_iter().collect(),
+        TypeKind::Newtype(n) => inline_target(&n.ty).into_iter().collect(),
         _ => Vec::new(),
     }
 }
 
-/// Tarjan's algorithm, iterative: the component index of every type.
-fn components(ir: &Ir) -> Vec<usize> {
-    let n = ir.types.len();
-    let adj: Vec<Vec<usize>> = (0..n).map(|i| edges(ir, i)).collect();
+/// Tarjan's algorithm, iterative: the component index of every node, and
+/// whether that component is a cycle (more than one node, or a self-loop).
+fn components(adj: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
+    let n = adj.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];
     let mut on_stack = vec![false; n];
     let mut comp = vec![usize::MAX; n];
+    let mut sizes: Vec<usize> = Vec::new();
     let mut stack = Vec::new();
     let mut next = 0;
-    let mut ncomp = 0;
     for root in 0..n {
         if index[root] != usize::MAX {
             continue;
@@ -70,36 +78,89 @@ fn components(ir: &Ir) -> Vec<usize> {
                 low[parent] = low[parent].min(low[v]);
             }
             if low[v] == index[v] {
+                let c = sizes.len();
+                let mut size = 0;
                 while let Some(w) = stack.pop() {
                     on_stack[w] = false;
-                    comp[w] = ncomp;
+                    comp[w] = c;
+                    size += 1;
                     if w == v {
                         break;
                     }
                 }
-                ncomp += 1;
+                sizes.push(size);
             }
         }
     }
-    comp
+    let mut cyclic: Vec<bool> = sizes.iter().map(|&s| s > 1).collect();
+    for v in 0..n {
+        if adj[v].contains(&v) {
+            cyclic[comp[v]] = true;
+        }
+    }
+    (comp, cyclic)
 }
 
-/// Marks the fields and variants that need a `Box`.
-pub fn break_cycles(ir: &mut Ir) {
-    let comp = components(ir);
+/// Turns self-referring aliases into newtypes; reports cycles of bare references.
+fn alias_cycles(ir: &mut Ir, diags: &mut Diagnostics) {
+    let n = ir.types.len();
+    let is_alias = |ir: &Ir, i: usize| matches!(ir.types[i].kind, TypeKind::Alias(_));
+    let adj: Vec<Vec<usize>> = (0..n)
+        .map(|i| match &ir.types[i].kind {
+            TypeKind::Alias(t) => {
+                let mut ids = Vec::new();
+                named_in(t, &mut ids);
+                ids.into_iter().map(|id| id.0).filter(|&j| is_alias(ir, j)).collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let (comp, cyclic) = components(&adj);
+    let mut reported = vec![false; cyclic.len()];
+    for i in 0..n {
+        if !cyclic[comp[i]] {
+            continue;
+        }
+        let TypeKind::Alias(t) = &ir.types[i].kind else { continue };
+        let bare = |j: usize| matches!(&ir.types[j].kind, TypeKind::Alias(TypeRef::Named(_)));
+        let all_bare = (0..n).filter(|&j| comp[j] == comp[i]).all(bare);
+        if all_bare {
+            if !std::mem::replace(&mut reported[comp[i]], true) {
+                let def = &ir.types[i];
+                diags.error(
+                    def.origin.clone(),
+                    format!("`{}` is defined only through references that lead back to itself", def.name.wire),
+                    Some("give one schema of the cycle a shape (object, array, ...)".into()),
+                );
+            }
+            continue;
+        }
+        ir.types[i].kind = TypeKind::Newtype(Newtype { ty: t.clone(), boxed: false });
+    }
+}
+
+/// Converts self-referring aliases and marks what needs a `Box`.
+pub fn break_cycles(ir: &mut Ir, diags: &mut Diagnostics) {
+    alias_cycles(ir, diags);
+    let adj: Vec<Vec<usize>> = (0..ir.types.len()).map(|i| inline_edges(ir, i)).collect();
+    let (comp, cyclic) = components(&adj);
     for i in 0..ir.types.len() {
-        let cyclic = |target: Option<usize>| target.is_some_and(|t| comp[t] == comp[i]);
+        if !cyclic[comp[i]] {
+            continue;
+        }
+        let same = |target: Option<usize>| target.is_some_and(|t| comp[t] == comp[i]);
         match &mut ir.types[i].kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
-                    f.boxed = cyclic(inline_target(&f.ty));
+                    f.boxed = same(inline_target(&f.ty));
                 }
             }
             TypeKind::Union(u) => {
                 for v in &mut u.variants {
-                    v.boxed = cyclic(inline_target(&v.ty));
+                    v.boxed = same(inline_target(&v.ty));
                 }
             }
+            TypeKind::Newtype(n) => n.boxed = same(inline_target(&n.ty)),
             _ => {}
         }
     }

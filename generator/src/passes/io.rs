@@ -68,6 +68,7 @@ fn rewrite_type(ir: &mut Ir, id: TypeId, map: &[Option<TypeId>]) {
         }
         TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rewrite(&mut v.ty, map)),
         TypeKind::Alias(t) => rewrite(t, map),
+        TypeKind::Newtype(n) => rewrite(&mut n.ty, map),
         _ => {}
     }
 }

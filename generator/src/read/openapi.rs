@@ -70,20 +70,14 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
             Some("this generator reads OpenAPI 3.0.x documents".into()),
         ));
     }
-    let doc: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer: String = e
-            .path()
-            .iter()
-            .filter_map(|seg| match seg {
-                serde_path_to_error::Segment::Map { key } => Some(crate::diag::join_pointer("", key)),
-                serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
-                _ => None,
-            })
-            .collect();
+    let doc: openapiv3::OpenAPI = deserialize_at(&raw, "").map_err(|(pointer, message)| {
+        // `openapiv3` flattens some maps, which hides the path below them:
+        // parse the usual culprits one by one to point at the broken one.
+        let (pointer, message) = narrow(&raw).unwrap_or((pointer, message));
         error(
             path,
             &pointer,
-            format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
+            format!("not a valid OpenAPI 3.0 document: {message}"),
             Some("see https://spec.openapis.org/oas/v3.0.3 for the expected structure".into()),
         )
     })?;
@@ -96,4 +90,69 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
         raw,
         doc,
     })
+}
+
+/// Deserializes `value` as `T`; on failure, the JSON pointer (below `base`)
+/// of the part that failed and the message.
+fn deserialize_at<T: serde::de::DeserializeOwned>(value: &serde_json::Value, base: &str) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = base.to_string();
+        for seg in e.path().iter() {
+            match seg {
+                serde_path_to_error::Segment::Map { key } => pointer = crate::diag::join_pointer(&pointer, key),
+                serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                _ => {}
+            }
+        }
+        (pointer, e.inner().to_string())
+    })
+}
+
+/// The first path item or component that does not parse on its own.
+fn narrow(raw: &serde_json::Value) -> Option<(String, String)> {
+    use crate::diag::join_pointer;
+    use openapiv3::ReferenceOr;
+    if let Some(paths) = raw.get("paths").and_then(|p| p.as_object()) {
+        for (key, item) in paths.iter().filter(|(k, _)| k.starts_with('/')) {
+            let base = join_pointer("/paths", key);
+            if let Some(ops) = item.as_object() {
+                for (method, op) in ops {
+                    let at = join_pointer(&base, method);
+                    let result = match method.as_str() {
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                            deserialize_at::<openapiv3::Operation>(op, &at).err()
+                        }
+                        "parameters" => deserialize_at::<Vec<ReferenceOr<openapiv3::Parameter>>>(op, &at).err(),
+                        _ => None,
+                    };
+                    if result.is_some() {
+                        return result;
+                    }
+                }
+            }
+            if let Err(e) = deserialize_at::<ReferenceOr<openapiv3::PathItem>>(item, &base) {
+                return Some(e);
+            }
+        }
+    }
+    let components = raw.get("components")?.as_object()?;
+    for (section, entries) in components {
+        let Some(entries) = entries.as_object() else { continue };
+        for (name, value) in entries {
+            let at = join_pointer(&join_pointer("/components", section), name);
+            let result = match section.as_str() {
+                "schemas" => deserialize_at::<ReferenceOr<openapiv3::Schema>>(value, &at).err(),
+                "parameters" => deserialize_at::<ReferenceOr<openapiv3::Parameter>>(value, &at).err(),
+                "responses" => deserialize_at::<ReferenceOr<openapiv3::Response>>(value, &at).err(),
+                "requestBodies" => deserialize_at::<ReferenceOr<openapiv3::RequestBody>>(value, &at).err(),
+                "headers" => deserialize_at::<ReferenceOr<openapiv3::Header>>(value, &at).err(),
+                "securitySchemes" => deserialize_at::<ReferenceOr<openapiv3::SecurityScheme>>(value, &at).err(),
+                _ => None,
+            };
+            if result.is_some() {
+                return result;
+            }
+        }
+    }
+    None
 }

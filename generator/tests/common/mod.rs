@@ -88,8 +88,10 @@ pub fn generate(specs: &[PathBuf], out: &Path, name: &str) -> generator::Generat
     generated
 }
 
-/// `cargo clippy -D warnings` and `cargo doc` (warnings denied) on a crate.
+/// `cargo clippy -D warnings`, `cargo doc` (warnings denied) and the doctests of a crate.
 pub fn assert_clean(dir: &Path) {
     cargo(dir, &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"], &[]);
     cargo(dir, &["doc", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    // Spec prose must never turn into a doctest that fails.
+    cargo(dir, &["test", "--quiet", "--doc"], &[]);
 }

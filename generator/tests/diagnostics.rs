@@ -1,0 +1,86 @@
+//! Bad input gives errors that name the file and the JSON pointer, never a
+//! panic; every problem in a spec is reported in one run.
+
+use std::path::PathBuf;
+
+fn spec_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("generator-diagnostics-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn errors_of(name: &str, text: &str) -> String {
+    let path = spec_file(name, text);
+    let config = generator::Config { specs: vec![path], krate: Default::default() };
+    match generator::generate(&config) {
+        Ok(_) => panic!("{name}: expected errors"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+#[test]
+fn unresolved_and_external_refs() {
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Nope'}}\n        c: {{$ref: 'other.yml#/components/schemas/C'}}\n"
+    );
+    let errors = errors_of("refs.yml", &text);
+    assert!(errors.contains("reference `#/components/schemas/Nope` does not resolve"), "{errors}");
+    assert!(errors.contains("at #/components/schemas/A/properties/b"), "{errors}");
+    assert!(errors.contains("external reference `other.yml#/components/schemas/C` is not supported"), "{errors}");
+    assert!(errors.contains("at #/components/schemas/A/properties/c"), "{errors}");
+    assert!(errors.contains("refs.yml"), "{errors}");
+    assert!(errors.contains("2 error(s)"), "both problems in one run: {errors}");
+}
+
+#[test]
+fn unsupported_constructs_are_named() {
+    let text = format!("{HEAD}components:\n  schemas:\n    A:\n      not: {{type: string}}\n");
+    let errors = errors_of("not.yml", &text);
+    assert!(errors.contains("`not` is not supported") && errors.contains("at #/components/schemas/A"), "{errors}");
+
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - type: object\n          properties: {{x: {{type: string}}}}\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - type: object\n          properties: {{y: {{type: string}}}}\n"
+    );
+    let errors = errors_of("cycle.yml", &text);
+    assert!(errors.contains("`allOf` cycle"), "{errors}");
+}
+
+#[test]
+fn versions_and_syntax() {
+    let errors = errors_of("swagger.yml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(errors.contains("unsupported spec version: Swagger 2.0") && errors.contains("OpenAPI 3.0.x"), "{errors}");
+    let errors = errors_of("v31.json", r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
+    assert!(errors.contains("OpenAPI 3.1.0"), "{errors}");
+    let errors = errors_of("broken.yml", "openapi: 3.0.3\ninfo: [unclosed\n");
+    assert!(errors.contains("not valid YAML") && errors.contains("broken.yml:"), "with a line number: {errors}");
+    let errors = errors_of("shape.yml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 12\n");
+    assert!(errors.contains("not a valid OpenAPI 3.0 document") && errors.contains("#/paths/~1x/get/responses"), "{errors}");
+}
+
+#[test]
+fn missing_file() {
+    let config = generator::Config { specs: vec![PathBuf::from("/nonexistent/spec.yml")], krate: Default::default() };
+    let errors = generator::generate(&config).unwrap_err().to_string();
+    assert!(errors.contains("cannot read the file") && errors.contains("/nonexistent/spec.yml"), "{errors}");
+}
+
+#[test]
+fn discriminator_mapping_to_a_non_member() {
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n        mapping:\n          bird: '#/components/schemas/Bird'\n    Cat: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Dog: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Bird: {{type: object, properties: {{kind: {{type: string}}}}}}\n"
+    );
+    let errors = errors_of("disc.yml", &text);
+    assert!(errors.contains("discriminator mapping `bird`") && errors.contains("#/components/schemas/Pet/discriminator/mapping/bird"), "{errors}");
+}
+
+#[test]
+fn reference_cycles_without_a_shape() {
+    let text = format!("{HEAD}components:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n");
+    let errors = errors_of("alias-cycle.yml", &text);
+    assert!(errors.contains("defined only through references that lead back to itself"), "{errors}");
+    assert!(errors.contains("#/components/schemas/A"), "{errors}");
+}
