@@ -61,6 +61,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// The security requirements that apply when an operation states none.
     pub security: Vec<SecurityRequirement>,
+    /// Parameters the client can set once (`x-speakeasy-globals`, or configured).
+    pub globals: Vec<Global>,
     /// The input file.
     pub file: std::path::PathBuf,
 }
@@ -193,6 +195,9 @@ pub enum TypeKind {
     /// The response envelope of an operation: HTTP metadata plus one optional
     /// field per success (`2XX`) or `default` body.
     Response(OperationRef),
+    /// The operation's parameters that the client can also set once for all
+    /// calls (the spec's `x-speakeasy-globals`, or configured).
+    Globals(OperationRef),
 }
 
 /// A tuple struct around one type.
@@ -393,10 +398,14 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Security requirements (`None`: the API's default applies).
     pub security: Option<Vec<SecurityRequirement>>,
+    /// Servers for this operation only (path- or operation-level); empty: the API's.
+    pub servers: Vec<Server>,
     /// The generated request type.
     pub request_type: Option<TypeId>,
     /// The generated response type.
     pub response_type: Option<TypeId>,
+    /// The generated globals type (when a parameter is global).
+    pub globals_type: Option<TypeId>,
 }
 
 /// Where a parameter goes.
@@ -431,6 +440,15 @@ pub enum ParamStyle {
     DeepObject,
 }
 
+/// A parameter the client can set once for all operations that take it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Global {
+    /// Its name on the wire.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+}
+
 /// An operation parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -450,6 +468,11 @@ pub struct Param {
     pub default: Option<Value>,
     /// Documentation.
     pub docs: Docs,
+    /// Serialized as this media type (a parameter given with `content`)
+    /// instead of by `style`.
+    pub media_type: Option<String>,
+    /// A global parameter: the client may supply it for every call.
+    pub global: bool,
 }
 
 /// An operation's request body.

@@ -28,6 +28,9 @@ pub struct Config {
     pub specs: Vec<PathBuf>,
     /// The generated crate's name and version.
     pub krate: CrateOptions,
+    /// Parameters the client sets once for every operation that takes them,
+    /// in addition to each spec's own `x-speakeasy-globals`.
+    pub globals: Vec<ir::Global>,
 }
 
 /// A generated crate, not yet written.
@@ -42,7 +45,7 @@ pub struct Generated {
 }
 
 /// Reads the specs and builds the IR, with every pass applied.
-pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
+pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut diags = Diagnostics::new();
     let mut loaded = Vec::new();
     let mut modules = naming::Scope::new();
@@ -63,7 +66,7 @@ pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
         }
     }
     diags.checkpoint()?;
-    let mut ir = lower::lower(&loaded, &mut diags);
+    let mut ir = lower::lower(&loaded, globals, &mut diags);
     diags.checkpoint()?;
     passes::io::split(&mut ir);
     passes::modules::assign(&mut ir);
@@ -75,7 +78,7 @@ pub fn build_ir(specs: &[PathBuf]) -> Result<(ir::Ir, Diagnostics), Errors> {
 
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Generated, Errors> {
-    let (ir, diags) = build_ir(&config.specs)?;
+    let (ir, diags) = build_ir(&config.specs, &config.globals)?;
     let files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {
             location: diag::Location::new(std::path::Path::new("<generator>"), ""),

@@ -17,7 +17,7 @@ fn full_crate() -> Option<&'static (PathBuf, Ir)> {
         .get_or_init(|| {
             let shared = common::shared_dir()?;
             let out = common::scratch("apideck-full").join("apideck");
-            let generated = common::generate(&common::apideck_specs(&shared), &out, "apideck");
+            let generated = common::generate(&common::apideck_specs(&shared), &out, "apideck", &common::apideck_globals());
             Some((out, generated.ir))
         })
         .as_ref()

@@ -13,7 +13,7 @@ fn spec_file(name: &str, text: &str) -> PathBuf {
 
 fn errors_of(name: &str, text: &str) -> String {
     let path = spec_file(name, text);
-    let config = generator::Config { specs: vec![path], krate: Default::default() };
+    let config = generator::Config { specs: vec![path], ..Default::default() };
     match generator::generate(&config) {
         Ok(_) => panic!("{name}: expected errors"),
         Err(e) => e.to_string(),
@@ -63,7 +63,7 @@ fn versions_and_syntax() {
 
 #[test]
 fn missing_file() {
-    let config = generator::Config { specs: vec![PathBuf::from("/nonexistent/spec.yml")], krate: Default::default() };
+    let config = generator::Config { specs: vec![PathBuf::from("/nonexistent/spec.yml")], ..Default::default() };
     let errors = generator::generate(&config).unwrap_err().to_string();
     assert!(errors.contains("cannot read the file") && errors.contains("/nonexistent/spec.yml"), "{errors}");
 }

@@ -13,7 +13,7 @@ fn generated_is_fresh() {
         .collect();
     specs.sort();
     assert!(!specs.is_empty(), "specs/ holds the in-house specs");
-    let config = generator::Config { specs, krate: generator::CrateOptions::default() };
+    let config = generator::Config { specs, ..Default::default() };
     let generated = generator::generate(&config).unwrap_or_else(|e| panic!("{e}"));
     let staleness = generator::output::check(&root.join("generated"), &generated.files).unwrap();
     assert!(

@@ -34,6 +34,11 @@ enum Command {
         /// Write nothing; exit non-zero and list stale files when the output is not up to date.
         #[arg(long)]
         check: bool,
+        /// A global parameter, set once on the client: `NAME` (a header) or
+        /// `LOCATION:NAME` (`query:`, `path:`, `cookie:`). Repeatable; adds to
+        /// the specs' own `x-speakeasy-globals`.
+        #[arg(long = "global", value_parser = parse_global)]
+        globals: Vec<generator::ir::Global>,
     },
 }
 
@@ -54,11 +59,25 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, out, name, check } => generate(specs, out, name, check),
+        Command::Generate { specs, out, name, check, globals } => generate(specs, out, name, check, globals),
     }
 }
 
-fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool) -> ExitCode {
+fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
+    let (location, name) = match s.split_once(':') {
+        Some((loc, name)) => (
+            generator::lower::param_location(loc).ok_or_else(|| format!("unknown location `{loc}`: use path, query, header or cookie"))?,
+            name,
+        ),
+        None => (generator::ir::ParamLocation::Header, s),
+    };
+    if name.is_empty() {
+        return Err("the parameter name is empty".into());
+    }
+    Ok(generator::ir::Global { name: name.to_string(), location })
+}
+
+fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool, globals: Vec<generator::ir::Global>) -> ExitCode {
     let root = project_root();
     let specs = if specs.is_empty() {
         match default_specs(&root) {
@@ -75,6 +94,7 @@ fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool
     let config = generator::Config {
         specs,
         krate: generator::CrateOptions { name, ..Default::default() },
+        globals,
     };
     let started = Instant::now();
     let generated = match generator::generate(&config) {

@@ -75,12 +75,12 @@ impl<'a> Emitter<'a> {
                     TypeKind::Newtype(n) => self.ref_has_default(&n.ty),
                     TypeKind::Request(op) => {
                         let op = &self.ir.operations[op.0];
-                        op.params.iter().all(|p| !p.required || self.ref_has_default(&p.ty))
+                        op.params.iter().all(|p| !p.required || p.global || self.ref_has_default(&p.ty))
                             && op.body.as_ref().is_none_or(|b| {
                                 !b.required || self.body_type(b).is_none_or(|t| self.ref_has_default(&t))
                             })
                     }
-                    TypeKind::Response(_) => true,
+                    TypeKind::Response(_) | TypeKind::Globals(_) => true,
                 };
                 if yes {
                     self.defaults[i] = true;

@@ -21,39 +21,7 @@ impl Emitter<'_> {
         lines.push(String::new());
         lines.push(format!("`{} {}`", op.method, op.path));
         let doc = docs::attrs(&lines);
-        let params = op.params.iter().map(|p| {
-            let ident = super::ident(&p.name.rust);
-            let base = self.ty(&p.ty);
-            let ty = if p.required { base } else { quote!(::std::option::Option<#base>) };
-            let location = match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
-            let wire = p.name.wire.replace('`', "'");
-            let how = match (p.style, p.explode) {
-                (ParamStyle::DeepObject, _) => format!(" (`deepObject` style: `{wire}[key]=value`)"),
-                (ParamStyle::SpaceDelimited, _) => " (items separated by spaces)".to_string(),
-                (ParamStyle::PipeDelimited, _) => " (items separated by `|`)".to_string(),
-                (ParamStyle::Form, false) if matches!(p.ty, TypeRef::List(_)) => " (items separated by commas)".to_string(),
-                (ParamStyle::Form, true) if matches!(p.ty, TypeRef::List(_)) => format!(" (repeated: `{wire}=a&{wire}=b`)"),
-                _ => String::new(),
-            };
-            let sent = format!("Sent as the `{wire}` {location} parameter{how}.");
-            let mut lines = docs::lines(&p.docs, "");
-            if lines.is_empty() {
-                lines.push(sent);
-            } else {
-                lines.push(String::new());
-                lines.push(sent);
-            }
-            if let Some(default) = &p.default {
-                lines.push(format!("The server's default: `{}`.", serde_json::to_string(default).unwrap_or_default().replace('`', "'")));
-            }
-            let doc = docs::attrs(&lines);
-            quote!(#doc pub #ident: #ty,)
-        });
+        let params = op.params.iter().map(|p| self.param_field(p, false));
         let body = op.body.as_ref().and_then(|b| {
             let t = self.body_type(b)?;
             let ident = super::ident(&b.field);
@@ -73,6 +41,62 @@ impl Emitter<'_> {
             pub struct #name {
                 #(#params)*
                 #body
+            }
+        }
+    }
+
+    /// A parameter as a field of the request (or, `in_globals`, of the globals) type.
+    fn param_field(&self, p: &Param, in_globals: bool) -> TokenStream {
+        let ident = super::ident(&p.name.rust);
+        let base = self.ty(&p.ty);
+        // A global may come from the client, so the request need not carry it.
+        let ty = if p.required && !p.global { base } else { quote!(::std::option::Option<#base>) };
+        let location = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let wire = p.name.wire.replace('`', "'");
+        let how = match (&p.media_type, p.style, p.explode) {
+            (Some(media), _, _) => format!(" (encoded as `{media}`)"),
+            (None, ParamStyle::DeepObject, _) => format!(" (`deepObject` style: `{wire}[key]=value`)"),
+            (None, ParamStyle::SpaceDelimited, _) => " (items separated by spaces)".to_string(),
+            (None, ParamStyle::PipeDelimited, _) => " (items separated by `|`)".to_string(),
+            (None, ParamStyle::Form, false) if matches!(p.ty, TypeRef::List(_)) => " (items separated by commas)".to_string(),
+            (None, ParamStyle::Form, true) if matches!(p.ty, TypeRef::List(_)) => format!(" (repeated: `{wire}=a&{wire}=b`)"),
+            _ => String::new(),
+        };
+        let mut notes = vec![format!("Sent as the `{wire}` {location} parameter{how}.")];
+        if p.global && !in_globals {
+            notes.push("A global parameter: when `None`, the value set on the client is sent.".to_string());
+        }
+        if p.required && (p.global || in_globals) {
+            notes.push("Required by the API: set it here or on the client.".to_string());
+        }
+        if let Some(default) = &p.default {
+            notes.push(format!("The server's default: `{}`.", serde_json::to_string(default).unwrap_or_default().replace('`', "'")));
+        }
+        let mut lines = docs::lines(&p.docs, "");
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(notes);
+        let doc = docs::attrs(&lines);
+        quote!(#doc pub #ident: #ty,)
+    }
+
+    pub(crate) fn expand_globals(&self, id: TypeId, op: OperationRef) -> TokenStream {
+        let def = self.ir.ty(id);
+        let op = &self.ir.operations[op.0];
+        let name = format_ident!("{}", def.name.rust);
+        let doc = docs::attrs(&docs::lines(&def.docs, ""));
+        let params = op.params.iter().filter(|p| p.global).map(|p| self.param_field(p, true));
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+            pub struct #name {
+                #(#params)*
             }
         }
     }

@@ -64,6 +64,7 @@ impl Emitter<'_> {
             TypeKind::Newtype(n) => self.expand_newtype(id, n),
             TypeKind::Request(op) => self.expand_request(id, *op),
             TypeKind::Response(op) => self.expand_response(id, *op),
+            TypeKind::Globals(op) => self.expand_globals(id, *op),
         }
     }
 

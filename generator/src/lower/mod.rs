@@ -20,8 +20,9 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Lowers `specs` into one IR. All problems are collected; the result is
 /// `Err` when any of them is an error.
-pub fn lower(specs: &[LoadedSpec], diags: &mut Diagnostics) -> Ir {
+pub fn lower(specs: &[LoadedSpec], globals: &[Global], diags: &mut Diagnostics) -> Ir {
     let mut cx = Lowerer::new(specs);
+    cx.configured_globals = globals.to_vec();
     cx.register_components();
     for spec in 0..specs.len() {
         cx.lower_api(spec);
@@ -47,6 +48,8 @@ pub(crate) struct Lowerer<'a> {
     by_pointer: HashMap<(usize, String), Lowered>,
     /// Component schema names being merged through `allOf`, to catch cycles.
     merging: Vec<(usize, String)>,
+    /// Global parameters given by configuration (added to each spec's own).
+    configured_globals: Vec<Global>,
 }
 
 /// The result of lowering one schema.
@@ -86,6 +89,7 @@ impl<'a> Lowerer<'a> {
             pending_components: Vec::new(),
             by_pointer: HashMap::new(),
             merging: Vec::new(),
+            configured_globals: Vec::new(),
         }
     }
 
@@ -239,9 +243,37 @@ impl<'a> Lowerer<'a> {
                 .collect(),
             security_schemes,
             security: doc.security.as_deref().map(security_requirements).unwrap_or_default(),
+            globals: self.spec_globals(spec),
             file: s.path.clone(),
         };
         self.ir.apis.push(api);
+    }
+
+    /// The spec's `x-speakeasy-globals` parameters, then the configured ones.
+    fn spec_globals(&mut self, spec: usize) -> Vec<Global> {
+        let mut out: Vec<Global> = Vec::new();
+        let raw = &self.specs[spec].raw;
+        let listed = raw.pointer("/x-speakeasy-globals/parameters").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        for (i, entry) in listed.iter().enumerate() {
+            let pointer = format!("/x-speakeasy-globals/parameters/{i}");
+            // A `$ref` to a component parameter, or an inline one.
+            let target = match entry.get("$ref").and_then(|r| r.as_str()) {
+                Some(r) => r.strip_prefix('#').and_then(|p| raw.pointer(p)),
+                None => Some(entry),
+            };
+            let name = target.and_then(|t| t.get("name")).and_then(|n| n.as_str());
+            let location = target.and_then(|t| t.get("in")).and_then(|n| n.as_str()).and_then(param_location);
+            match (name, location) {
+                (Some(name), Some(location)) => out.push(Global { name: name.to_string(), location }),
+                _ => self.error(spec, &pointer, "a global parameter needs a `name` and an `in`", Some("list parameters as in `paths`, or `$ref` a component parameter")),
+            }
+        }
+        for g in &self.configured_globals {
+            if !out.contains(g) {
+                out.push(g.clone());
+            }
+        }
+        out
     }
 
     /// Follows a `$ref` to a schema: the spec it is in, the schema, and its pointer.
@@ -276,6 +308,17 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn component_name(reference: &str) -> Option<String> {
         let rest = reference.strip_prefix("#/components/schemas/")?;
         (!rest.contains('/')).then(|| crate::diag::unescape_pointer_token(rest))
+    }
+}
+
+/// `path`, `query`, `header` or `cookie`.
+pub fn param_location(s: &str) -> Option<ParamLocation> {
+    match s {
+        "path" => Some(ParamLocation::Path),
+        "query" => Some(ParamLocation::Query),
+        "header" => Some(ParamLocation::Header),
+        "cookie" => Some(ParamLocation::Cookie),
+        _ => None,
     }
 }
 

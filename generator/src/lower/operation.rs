@@ -72,7 +72,7 @@ impl Lowerer<'_> {
             };
             for (method, op) in item.iter() {
                 let pointer = join_pointer(&path_pointer, method);
-                self.lower_operation(spec, path, method, op, &item.parameters, &pointer, &mut method_names);
+                self.lower_operation(spec, path, method, op, (&item.parameters, &item.servers), &pointer, &mut method_names);
             }
         }
     }
@@ -84,7 +84,7 @@ impl Lowerer<'_> {
         path: &str,
         method: &str,
         op: &openapiv3::Operation,
-        path_params: &[ReferenceOr<Parameter>],
+        (path_params, path_servers): (&[ReferenceOr<Parameter>], &[openapiv3::Server]),
         pointer: &str,
         method_names: &mut Scope,
     ) {
@@ -119,9 +119,13 @@ impl Lowerer<'_> {
                 params.push(param);
             }
         }
-        // Names claimed in spec order, after lowering so overrides keep theirs.
+        // Names claimed in spec order, after lowering so overrides keep theirs;
+        // `x-speakeasy-name-override` (kept in `rust` until now) wins over the wire name.
+        let globals = self.ir.apis[spec].globals.clone();
         for p in &mut params {
-            p.name.rust = param_scope.claim(&field_name(&p.name.wire));
+            let source = if p.name.rust.is_empty() { p.name.wire.clone() } else { p.name.rust.clone() };
+            p.name.rust = param_scope.claim(&field_name(&source));
+            p.global = globals.iter().any(|g| g.name == p.name.wire && g.location == p.location);
         }
 
         let body = op.request_body.as_ref().and_then(|b| {
@@ -183,6 +187,12 @@ impl Lowerer<'_> {
         });
         let d = Docs { title: Some(format!("The response of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
         let response_type = Some(self.add_named(spec, pointer, format!("{type_prefix}Response"), NameSource::Operation, Module::Operations, d, TypeKind::Response(OperationRef(index))));
+        let globals_type = params.iter().any(|p| p.global).then(|| {
+            let d = Docs { title: Some(format!("The global parameters of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
+            self.add_named(spec, pointer, format!("{type_prefix}Globals"), NameSource::Operation, Module::Operations, d, TypeKind::Globals(OperationRef(index)))
+        });
+        let servers = if op.servers.is_empty() { path_servers } else { &op.servers[..] };
+        let servers = servers.iter().map(|s| Server { url: s.url.clone(), description: s.description.clone() }).collect();
         let origin = self.loc(spec, pointer);
         self.ir.operations.push(Operation {
             api: ApiId(spec),
@@ -198,13 +208,23 @@ impl Lowerer<'_> {
             body,
             responses,
             security: op.security.as_deref().map(security_requirements),
+            servers,
             request_type,
             response_type,
+            globals_type,
         });
     }
 
     fn lower_param(&mut self, spec: usize, p: &ReferenceOr<Parameter>, pointer: &str, type_prefix: &str) -> Option<Param> {
         let resolved = self.resolve_component(spec, p, pointer, "parameters", |c| &c.parameters)?;
+        let name_override = match &resolved.item {
+            Parameter::Query { parameter_data, .. }
+            | Parameter::Header { parameter_data, .. }
+            | Parameter::Path { parameter_data, .. }
+            | Parameter::Cookie { parameter_data, .. } => {
+                parameter_data.extensions.get("x-speakeasy-name-override").and_then(|v| v.as_str()).map(str::to_string)
+            }
+        };
         let (data, location, style) = match &resolved.item {
             Parameter::Query { parameter_data, style, .. } => {
                 let style = match style {
@@ -229,6 +249,7 @@ impl Lowerer<'_> {
         // A shared parameter's schema is one type for every operation using it.
         let shared = resolved.pointer.starts_with("/components/");
         let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
+        let mut media_type = None;
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 self.lower_schema(spec, schema, &hint, &join_pointer(&resolved.pointer, "schema"))
@@ -242,6 +263,7 @@ impl Lowerer<'_> {
                     self.error(spec, &resolved.pointer, "parameter content has no schema", None);
                     return None;
                 };
+                media_type = Some(media.clone());
                 let content_pointer = join_pointer(&join_pointer(&resolved.pointer, "content"), media);
                 self.lower_schema(spec, schema, &hint, &join_pointer(&content_pointer, "schema"))
             }
@@ -254,7 +276,7 @@ impl Lowerer<'_> {
         docs.example = data.example.clone().or(docs.example);
         docs.deprecated |= data.deprecated.unwrap_or(false);
         Some(Param {
-            name: Name { wire: data.name.clone(), rust: String::new() },
+            name: Name { wire: data.name.clone(), rust: name_override.unwrap_or_default() },
             location,
             required: data.required || location == ParamLocation::Path,
             ty: lowered.ty,
@@ -262,6 +284,8 @@ impl Lowerer<'_> {
             explode,
             default: lowered.default,
             docs,
+            media_type,
+            global: false,
         })
     }
 

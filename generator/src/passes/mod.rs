@@ -23,7 +23,7 @@ pub(crate) fn for_each_ref(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
         TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
         TypeKind::Alias(t) => f(t),
         TypeKind::Newtype(n) => f(&n.ty),
-        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) => {}
+        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {}
     }
 }
 

@@ -77,11 +77,12 @@ pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
     stdout
 }
 
-/// Generates `specs` into `out` as crate `name`.
-pub fn generate(specs: &[PathBuf], out: &Path, name: &str) -> generator::Generated {
+/// Generates `specs` into `out` as crate `name`, with extra global parameters.
+pub fn generate(specs: &[PathBuf], out: &Path, name: &str, globals: &[generator::ir::Global]) -> generator::Generated {
     let config = generator::Config {
         specs: specs.to_vec(),
         krate: generator::CrateOptions { name: name.into(), ..Default::default() },
+        globals: globals.to_vec(),
     };
     let generated = generator::generate(&config).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
     generator::output::write(out, &generated.files).unwrap();
@@ -94,4 +95,12 @@ pub fn assert_clean(dir: &Path) {
     cargo(dir, &["doc", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
     // Spec prose must never turn into a doctest that fails.
     cargo(dir, &["test", "--quiet", "--doc"], &[]);
+}
+
+/// The Apideck SDK's global parameters: the consumer and application headers.
+pub fn apideck_globals() -> Vec<generator::ir::Global> {
+    ["x-apideck-consumer-id", "x-apideck-app-id"]
+        .into_iter()
+        .map(|name| generator::ir::Global { name: name.into(), location: generator::ir::ParamLocation::Header })
+        .collect()
 }

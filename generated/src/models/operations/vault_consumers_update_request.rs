@@ -16,7 +16,9 @@ pub struct VaultConsumersUpdateRequest {
     /// Example: `"app_7f3c2a9e"`
     ///
     /// Sent as the `x-apideck-app-id` header parameter.
-    pub x_apideck_app_id: ::std::string::String,
+    /// A global parameter: when `None`, the value set on the client is sent.
+    /// Required by the API: set it here or on the client.
+    pub app_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the consumer.
     ///
     /// Example: `"acct-4821"`

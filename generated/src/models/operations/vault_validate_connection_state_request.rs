@@ -16,13 +16,17 @@ pub struct VaultValidateConnectionStateRequest {
     /// Example: `"acct-4821"`
     ///
     /// Sent as the `x-apideck-consumer-id` header parameter.
-    pub x_apideck_consumer_id: ::std::string::String,
+    /// A global parameter: when `None`, the value set on the client is sent.
+    /// Required by the API: set it here or on the client.
+    pub consumer_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the Unify application.
     ///
     /// Example: `"app_7f3c2a9e"`
     ///
     /// Sent as the `x-apideck-app-id` header parameter.
-    pub x_apideck_app_id: ::std::string::String,
+    /// A global parameter: when `None`, the value set on the client is sent.
+    /// Required by the API: set it here or on the client.
+    pub app_id: ::std::option::Option<::std::string::String>,
     /// Connector (service) identifier.
     ///
     /// Example: `"acme-hr"`
