@@ -42,10 +42,25 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// The model the files were emitted from.
     pub ir: ir::Ir,
+    /// How long each phase took, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Reads the specs and builds the IR, with every pass applied.
 pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Diagnostics), Errors> {
+    build_ir_timed(specs, globals, &mut Vec::new())
+}
+
+fn build_ir_timed(
+    specs: &[PathBuf],
+    globals: &[ir::Global],
+    timings: &mut Vec<(&'static str, std::time::Duration)>,
+) -> Result<(ir::Ir, Diagnostics), Errors> {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<_>| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let mut diags = Diagnostics::new();
     let mut loaded = Vec::new();
     let mut modules = naming::Scope::new();
@@ -66,19 +81,24 @@ pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Di
         }
     }
     diags.checkpoint()?;
+    lap("read", timings);
     let mut ir = lower::lower(&loaded, globals, &mut diags);
     diags.checkpoint()?;
+    lap("lower", timings);
     passes::io::split(&mut ir);
     passes::modules::assign(&mut ir);
     passes::names::assign(&mut ir);
     passes::cycles::break_cycles(&mut ir, &mut diags);
     diags.checkpoint()?;
+    lap("passes", timings);
     Ok((ir, diags))
 }
 
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Generated, Errors> {
-    let (ir, diags) = build_ir(&config.specs, &config.globals)?;
+    let mut timings = Vec::new();
+    let (ir, diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
+    let started = std::time::Instant::now();
     let files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {
             location: diag::Location::new(std::path::Path::new("<generator>"), ""),
@@ -87,5 +107,6 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
             hint: Some("this is a bug in the generator; please report it with the spec".into()),
         }])
     })?;
-    Ok(Generated { files, warnings: diags.into_warnings(), ir })
+    timings.push(("emit", started.elapsed()));
+    Ok(Generated { files, warnings: diags.into_warnings(), ir, timings })
 }

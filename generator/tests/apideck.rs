@@ -17,7 +17,8 @@ fn full_crate() -> Option<&'static (PathBuf, Ir)> {
         .get_or_init(|| {
             let shared = common::shared_dir()?;
             let out = common::scratch("apideck-full").join("apideck");
-            let generated = common::generate(&common::apideck_specs(&shared), &out, "apideck", &common::apideck_globals());
+            let generated =
+                common::generate(&common::apideck_specs(&shared), &out, "apideck", &common::apideck_globals());
             Some((out, generated.ir))
         })
         .as_ref()
@@ -27,7 +28,14 @@ fn full_crate() -> Option<&'static (PathBuf, Ir)> {
 fn full_set_passes_clippy_and_rustdoc() {
     let Some((dir, ir)) = full_crate() else { return };
     use std::io::Write;
-    writeln!(std::io::stdout(), "full set: {} APIs, {} operations, {} types", ir.apis.len(), ir.operations.len(), ir.types.len()).unwrap();
+    writeln!(
+        std::io::stdout(),
+        "full set: {} APIs, {} operations, {} types",
+        ir.apis.len(),
+        ir.operations.len(),
+        ir.types.len()
+    )
+    .unwrap();
     assert_eq!(ir.apis.len(), 16);
     common::assert_clean(dir);
 }
@@ -82,7 +90,10 @@ fn workflow_checks(shared: &Path, ir: &Ir) -> Vec<(String, Vec<Check>, Vec<Strin
         if let Some(payload) = step.get("requestBody").and_then(|b| b.get("payload")) {
             let media = step["requestBody"]["contentType"].as_str().unwrap_or("application/json");
             let body_ty = op.body.as_ref().and_then(|b| {
-                b.contents.iter().find(|c| c.media_type == media).or_else(|| generator::lower::primary_content(&b.contents))
+                b.contents
+                    .iter()
+                    .find(|c| c.media_type == media)
+                    .or_else(|| generator::lower::primary_content(&b.contents))
             });
             match body_ty.and_then(|c| c.ty.as_ref()) {
                 Some(t) => checks.push(Check {
@@ -137,10 +148,7 @@ fn workflow_checks(shared: &Path, ir: &Ir) -> Vec<(String, Vec<Check>, Vec<Strin
 /// The harness: a binary that depends on the generated crate, with one
 /// monomorphized round trip per body type.
 fn harness_main(types: &[&String]) -> String {
-    let arms: String = types
-        .iter()
-        .map(|t| format!("        {t:?} => round_trip::<{t}>(media, body),\n"))
-        .collect();
+    let arms: String = types.iter().map(|t| format!("        {t:?} => round_trip::<{t}>(media, body),\n")).collect();
     format!(
         r#"//! Decodes each body into its generated type and encodes it again.
 use serde_json::Value;
@@ -210,7 +218,7 @@ fn first_difference(a: &Value, b: &Value, at: String) -> String {
                     _ => {}
                 }
             }
-            for k in y.keys().filter(|k| !x.contains_key(*k)) {
+            if let Some(k) = y.keys().find(|k| !x.contains_key(*k)) {
                 return format!("{at}/{k} appeared after the round trip");
             }
             format!("{at}: objects differ")
@@ -272,7 +280,12 @@ fn arazzo_round_trip() {
             let result = results.next().unwrap();
             match result.get("ok") {
                 Some(v) if json_eq(&check.body, v) => {}
-                Some(v) => bad.push(format!("{} ({}): {}", check.what, check.ty, first_difference(&check.body, v, String::new()))),
+                Some(v) => bad.push(format!(
+                    "{} ({}): {}",
+                    check.what,
+                    check.ty,
+                    first_difference(&check.body, v, String::new())
+                )),
                 None => bad.push(format!("{} ({}): {}", check.what, check.ty, result["err"].as_str().unwrap_or("?"))),
             }
         }

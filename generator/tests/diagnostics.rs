@@ -57,8 +57,14 @@ fn versions_and_syntax() {
     assert!(errors.contains("OpenAPI 3.1.0"), "{errors}");
     let errors = errors_of("broken.yml", "openapi: 3.0.3\ninfo: [unclosed\n");
     assert!(errors.contains("not valid YAML") && errors.contains("broken.yml:"), "with a line number: {errors}");
-    let errors = errors_of("shape.yml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 12\n");
-    assert!(errors.contains("not a valid OpenAPI 3.0 document") && errors.contains("#/paths/~1x/get/responses"), "{errors}");
+    let errors = errors_of(
+        "shape.yml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 12\n",
+    );
+    assert!(
+        errors.contains("not a valid OpenAPI 3.0 document") && errors.contains("#/paths/~1x/get/responses"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -74,7 +80,11 @@ fn discriminator_mapping_to_a_non_member() {
         "{HEAD}components:\n  schemas:\n    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n        mapping:\n          bird: '#/components/schemas/Bird'\n    Cat: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Dog: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Bird: {{type: object, properties: {{kind: {{type: string}}}}}}\n"
     );
     let errors = errors_of("disc.yml", &text);
-    assert!(errors.contains("discriminator mapping `bird`") && errors.contains("#/components/schemas/Pet/discriminator/mapping/bird"), "{errors}");
+    assert!(
+        errors.contains("discriminator mapping `bird`")
+            && errors.contains("#/components/schemas/Pet/discriminator/mapping/bird"),
+        "{errors}"
+    );
 }
 
 #[test]

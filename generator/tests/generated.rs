@@ -32,7 +32,8 @@ fn seed_type_has_the_documented_shape() {
     // `../shared/seeds/vaultsessionscreateresponse.md`: http metadata plus one
     // optional field per documented response.
     let root = common::workspace_root();
-    let text = std::fs::read_to_string(root.join("generated/src/models/operations/vault_sessions_create_response.rs")).unwrap();
+    let text = std::fs::read_to_string(root.join("generated/src/models/operations/vault_sessions_create_response.rs"))
+        .unwrap();
     for needle in [
         "pub struct VaultSessionsCreateResponse",
         "pub http_meta: crate::models::components::HttpMetadata,",

@@ -39,6 +39,9 @@ enum Command {
         /// the specs' own `x-speakeasy-globals`.
         #[arg(long = "global", value_parser = parse_global)]
         globals: Vec<generator::ir::Global>,
+        /// Print how long each phase took.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -59,14 +62,17 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, out, name, check, globals } => generate(specs, out, name, check, globals),
+        Command::Generate { specs, out, name, check, globals, timings } => {
+            generate(specs, out, name, check, globals, timings)
+        }
     }
 }
 
 fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
     let (location, name) = match s.split_once(':') {
         Some((loc, name)) => (
-            generator::lower::param_location(loc).ok_or_else(|| format!("unknown location `{loc}`: use path, query, header or cookie"))?,
+            generator::lower::param_location(loc)
+                .ok_or_else(|| format!("unknown location `{loc}`: use path, query, header or cookie"))?,
             name,
         ),
         None => (generator::ir::ParamLocation::Header, s),
@@ -77,7 +83,14 @@ fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
     Ok(generator::ir::Global { name: name.to_string(), location })
 }
 
-fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool, globals: Vec<generator::ir::Global>) -> ExitCode {
+fn generate(
+    specs: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    name: String,
+    check: bool,
+    globals: Vec<generator::ir::Global>,
+    timings: bool,
+) -> ExitCode {
     let root = project_root();
     let specs = if specs.is_empty() {
         match default_specs(&root) {
@@ -91,11 +104,7 @@ fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool
         specs
     };
     let out = out.unwrap_or_else(|| root.join("generated"));
-    let config = generator::Config {
-        specs,
-        krate: generator::CrateOptions { name, ..Default::default() },
-        globals,
-    };
+    let config = generator::Config { specs, krate: generator::CrateOptions { name, ..Default::default() }, globals };
     let started = Instant::now();
     let generated = match generator::generate(&config) {
         Ok(g) => g,
@@ -108,6 +117,11 @@ fn generate(specs: Vec<PathBuf>, out: Option<PathBuf>, name: String, check: bool
         eprintln!("{w}");
     }
     let elapsed = started.elapsed();
+    if timings {
+        for (phase, took) in &generated.timings {
+            eprintln!("{phase:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     if check {
         return match generator::output::check(&out, &generated.files) {
             Ok(s) if s.is_fresh() => {

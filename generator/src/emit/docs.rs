@@ -70,7 +70,13 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
         match (fence, marker) {
             (None, Some(m)) => {
                 let lang = trimmed[3..].trim().trim_start_matches(['`', '~']);
-                let rusty = lang.is_empty() || lang.split(',').any(|w| matches!(w.trim(), "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "edition2021"));
+                let rusty = lang.is_empty()
+                    || lang.split(',').any(|w| {
+                        matches!(
+                            w.trim(),
+                            "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "edition2021"
+                        )
+                    });
                 let lang = if rusty { "text" } else { lang };
                 out.push(format!("{m}{lang}"));
                 fence = Some(m);
@@ -126,7 +132,9 @@ fn escape_inline(line: &str) -> String {
             '>' => out.push_str("&gt;"),
             '\\' => out.push_str("\\\\"),
             'h' if starts_with_url(&chars[i..]) => {
-                let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], '<' | '>' | '"' | '`')).unwrap_or(chars.len());
+                let end = (i..chars.len())
+                    .find(|&j| chars[j].is_whitespace() || matches!(chars[j], '<' | '>' | '"' | '`'))
+                    .unwrap_or(chars.len());
                 // Trailing punctuation belongs to the sentence.
                 let mut end = end;
                 while end > i && matches!(chars[end - 1], '.' | ',' | ')' | ';' | ':' | '!' | '?' | '\'') {

@@ -68,7 +68,9 @@ impl<'a> Emitter<'a> {
                     continue;
                 }
                 let yes = match &self.ir.types[i].kind {
-                    TypeKind::Struct(s) => s.fields.iter().all(|f| !f.required || f.nullable || self.ref_has_default(&f.ty)),
+                    TypeKind::Struct(s) => {
+                        s.fields.iter().all(|f| !f.required || f.nullable || self.ref_has_default(&f.ty))
+                    }
                     TypeKind::Enum(e) => e.default.is_some(),
                     TypeKind::Union(_) => false,
                     TypeKind::Alias(t) => self.ref_has_default(t),
@@ -98,7 +100,11 @@ impl<'a> Emitter<'a> {
 pub fn rust_type(ir: &Ir, t: &TypeRef) -> String {
     let emitter = Emitter { ir, defaults: Vec::new() };
     let ty: syn::Type = syn::parse2(emitter.ty(t)).expect("type tokens always parse");
-    prettyplease::unparse(&syn::parse_quote!(type T = #ty;)).trim().trim_start_matches("type T = ").trim_end_matches(';').to_string()
+    prettyplease::unparse(&syn::parse_quote!(type T = #ty;))
+        .trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';')
+        .to_string()
 }
 
 /// Parses and pretty-prints one file's tokens. A failure is a generator bug;
@@ -136,17 +142,26 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
             });
         }
         let doc = match module {
-            Module::Components => " Schemas shared by the APIs (the spec's `components/schemas` and the types inside them).",
+            Module::Components => {
+                " Schemas shared by the APIs (the spec's `components/schemas` and the types inside them)."
+            }
             Module::Operations => " The request and response types of every operation.",
             Module::Errors => " The bodies of error (4XX/5XX) responses.",
         };
-        let extra = (module == Module::Components).then(|| quote!(pub use crate::runtime::HttpMetadata;));
+        let extra = (module == Module::Components).then(|| {
+            quote!(
+                pub use crate::runtime::HttpMetadata;
+            )
+        });
         let tokens = quote! {
             #![doc = #doc]
             #extra
             #(#decls)*
         };
-        files.insert(format!("src/models/{}/mod.rs", module.as_str()), format_file(&format!("module {}", module.as_str()), tokens)?);
+        files.insert(
+            format!("src/models/{}/mod.rs", module.as_str()),
+            format_file(&format!("module {}", module.as_str()), tokens)?,
+        );
         model_mods.push(module);
     }
     let texts = crate::par::map(&jobs, |(_, id)| {

@@ -63,8 +63,12 @@ impl Emitter<'_> {
             (None, ParamStyle::DeepObject, _) => format!(" (`deepObject` style: `{wire}[key]=value`)"),
             (None, ParamStyle::SpaceDelimited, _) => " (items separated by spaces)".to_string(),
             (None, ParamStyle::PipeDelimited, _) => " (items separated by `|`)".to_string(),
-            (None, ParamStyle::Form, false) if matches!(p.ty, TypeRef::List(_)) => " (items separated by commas)".to_string(),
-            (None, ParamStyle::Form, true) if matches!(p.ty, TypeRef::List(_)) => format!(" (repeated: `{wire}=a&{wire}=b`)"),
+            (None, ParamStyle::Form, false) if matches!(p.ty, TypeRef::List(_)) => {
+                " (items separated by commas)".to_string()
+            }
+            (None, ParamStyle::Form, true) if matches!(p.ty, TypeRef::List(_)) => {
+                format!(" (repeated: `{wire}=a&{wire}=b`)")
+            }
             _ => String::new(),
         };
         let mut notes = vec![format!("Sent as the `{wire}` {location} parameter{how}.")];
@@ -75,7 +79,10 @@ impl Emitter<'_> {
             notes.push("Required by the API: set it here or on the client.".to_string());
         }
         if let Some(default) = &p.default {
-            notes.push(format!("The server's default: `{}`.", serde_json::to_string(default).unwrap_or_default().replace('`', "'")));
+            notes.push(format!(
+                "The server's default: `{}`.",
+                serde_json::to_string(default).unwrap_or_default().replace('`', "'")
+            ));
         }
         let mut lines = docs::lines(&p.docs, "");
         if !lines.is_empty() {
@@ -113,7 +120,9 @@ impl Emitter<'_> {
             .iter()
             .filter(|r| r.status.is_error())
             .map(|r| match primary_content(&r.contents).and_then(|c| c.ty.as_ref()) {
-                Some(TypeRef::Named(t)) => format!("`{}` ([`{}`]({}))", r.status, self.ir.ty(*t).name.rust, self.doc_path(*t)),
+                Some(TypeRef::Named(t)) => {
+                    format!("`{}` ([`{}`]({}))", r.status, self.ir.ty(*t).name.rust, self.doc_path(*t))
+                }
                 _ => format!("`{}`", r.status),
             })
             .collect();

@@ -100,7 +100,9 @@ impl Emitter<'_> {
         };
         let additional_ident = super::ident(&s.additional_field);
         let additional_doc = match &s.additional {
-            Additional::Preserve => " Properties the schema does not declare, kept as sent so that writing the value back loses nothing.",
+            Additional::Preserve => {
+                " Properties the schema does not declare, kept as sent so that writing the value back loses nothing."
+            }
             Additional::Typed(_) => " The properties beyond the declared ones (the schema's `additionalProperties`).",
         };
 
@@ -166,7 +168,9 @@ impl Emitter<'_> {
             let ident = super::ident(&f.name.rust);
             let wire = &f.name.wire;
             match (f.required, f.nullable) {
-                (true, false) => quote!(#ident: #local.ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(#wire))?,),
+                (true, false) => {
+                    quote!(#ident: #local.ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(#wire))?,)
+                }
                 (true, true) => quote!(#ident: #local.flatten(),),
                 _ => quote!(#ident: #local,),
             }
@@ -234,11 +238,16 @@ impl Emitter<'_> {
         let docs = self.type_docs(id);
         let idents: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.name.rust)).collect();
         let variant_docs = e.variants.iter().map(|v| {
-            let d = if v.name.wire.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", v.name.wire.replace('`', "'")) };
+            let d = if v.name.wire.is_empty() {
+                " The empty string.".to_string()
+            } else {
+                format!(" `{}`", v.name.wire.replace('`', "'"))
+            };
             quote!(#[doc = #d])
         });
         let default_derive = e.default.map(|_| quote!(::std::default::Default,));
-        let default_marks: Vec<_> = (0..e.variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default]))).collect();
+        let default_marks: Vec<_> =
+            (0..e.variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default]))).collect();
         match e.repr {
             EnumRepr::String => {
                 let wires: Vec<_> = e.variants.iter().map(|v| v.name.wire.as_str()).collect();
@@ -278,7 +287,7 @@ impl Emitter<'_> {
                         }
                     }
 
-                    
+
                     impl ::serde::Serialize for #name {
                         fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                             serializer.serialize_str(self.as_str())
@@ -294,7 +303,8 @@ impl Emitter<'_> {
                 }
             }
             EnumRepr::Integer => {
-                let values: Vec<_> = e.variants.iter().map(|v| Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default())).collect();
+                let values: Vec<_> =
+                    e.variants.iter().map(|v| Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default())).collect();
                 quote! {
                     #docs
                     ///
@@ -325,7 +335,7 @@ impl Emitter<'_> {
                         }
                     }
 
-                    
+
                     impl ::serde::Serialize for #name {
                         fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                             serializer.serialize_i64(self.value())
@@ -401,7 +411,9 @@ impl Emitter<'_> {
         let how = match (&u.discriminator, u.kind) {
             (Some(d), _) => format!(" The variant is chosen by the `{}` property.", d.property),
             (None, UnionKind::OneOf) => " Variants are tried in order; the first that decodes is used.".to_string(),
-            (None, UnionKind::AnyOf) => " Variants are tried in order; the first that decodes is used (several may match).".to_string(),
+            (None, UnionKind::AnyOf) => {
+                " Variants are tried in order; the first that decodes is used (several may match).".to_string()
+            }
         };
         quote! {
             #docs

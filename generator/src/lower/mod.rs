@@ -114,11 +114,13 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         candidate: String,
         source: NameSource,
-        module: Module,
         docs: Docs,
         kind: TypeKind,
     ) -> TypeId {
         let origin = self.loc(spec, pointer);
+        // Operation types have their module; everything else starts as a
+        // component (the modules pass moves error bodies).
+        let module = if source == NameSource::Operation { Module::Operations } else { Module::Components };
         self.ir.add_type(TypeDef {
             name: Name { wire: candidate, rust: String::new() },
             module,
@@ -158,7 +160,6 @@ impl<'a> Lowerer<'a> {
                     &pointer,
                     candidate,
                     NameSource::Component,
-                    Module::Components,
                     Docs::default(),
                     TypeKind::Alias(TypeRef::Any),
                 );
@@ -215,7 +216,10 @@ impl<'a> Lowerer<'a> {
                         (SecuritySchemeKind::ApiKey { location, name: name.clone() }, description.clone())
                     }
                     openapiv3::SecurityScheme::HTTP { scheme, bearer_format, description, .. } => (
-                        SecuritySchemeKind::Http { scheme: scheme.to_lowercase(), bearer_format: bearer_format.clone() },
+                        SecuritySchemeKind::Http {
+                            scheme: scheme.to_lowercase(),
+                            bearer_format: bearer_format.clone(),
+                        },
                         description.clone(),
                     ),
                     openapiv3::SecurityScheme::OAuth2 { flows, description, .. } => (
@@ -253,7 +257,8 @@ impl<'a> Lowerer<'a> {
     fn spec_globals(&mut self, spec: usize) -> Vec<Global> {
         let mut out: Vec<Global> = Vec::new();
         let raw = &self.specs[spec].raw;
-        let listed = raw.pointer("/x-speakeasy-globals/parameters").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let listed =
+            raw.pointer("/x-speakeasy-globals/parameters").and_then(|v| v.as_array()).cloned().unwrap_or_default();
         for (i, entry) in listed.iter().enumerate() {
             let pointer = format!("/x-speakeasy-globals/parameters/{i}");
             // A `$ref` to a component parameter, or an inline one.
@@ -265,7 +270,12 @@ impl<'a> Lowerer<'a> {
             let location = target.and_then(|t| t.get("in")).and_then(|n| n.as_str()).and_then(param_location);
             match (name, location) {
                 (Some(name), Some(location)) => out.push(Global { name: name.to_string(), location }),
-                _ => self.error(spec, &pointer, "a global parameter needs a `name` and an `in`", Some("list parameters as in `paths`, or `$ref` a component parameter")),
+                _ => self.error(
+                    spec,
+                    &pointer,
+                    "a global parameter needs a `name` and an `in`",
+                    Some("list parameters as in `paths`, or `$ref` a component parameter"),
+                ),
             }
         }
         for g in &self.configured_globals {
@@ -361,7 +371,13 @@ impl Fingerprints {
         print
     }
 
-    fn hash_value(&mut self, specs: &[LoadedSpec], spec: usize, value: &serde_json::Value, h: &mut impl std::hash::Hasher) {
+    fn hash_value(
+        &mut self,
+        specs: &[LoadedSpec],
+        spec: usize,
+        value: &serde_json::Value,
+        h: &mut impl std::hash::Hasher,
+    ) {
         use serde_json::Value;
         use std::hash::Hash;
         match value {

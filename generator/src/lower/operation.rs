@@ -4,7 +4,9 @@ use super::{security_requirements, Lowerer};
 use crate::diag::join_pointer;
 use crate::ir::*;
 use crate::naming::{field_name, type_name, Scope};
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response as OaResponse, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response as OaResponse, StatusCode,
+};
 
 /// The field of a response type holding the HTTP metadata.
 pub const HTTP_META_FIELD: &str = "http_meta";
@@ -72,7 +74,15 @@ impl Lowerer<'_> {
             };
             for (method, op) in item.iter() {
                 let pointer = join_pointer(&path_pointer, method);
-                self.lower_operation(spec, path, method, op, (&item.parameters, &item.servers), &pointer, &mut method_names);
+                self.lower_operation(
+                    spec,
+                    path,
+                    method,
+                    op,
+                    (&item.parameters, &item.servers),
+                    &pointer,
+                    &mut method_names,
+                );
             }
         }
     }
@@ -93,7 +103,12 @@ impl Lowerer<'_> {
             Some(id) => id.clone(),
             None => {
                 let derived = heck::ToLowerCamelCase::to_lower_camel_case(format!("{method} {path}").as_str());
-                self.warning(spec, pointer, format!("operation has no operationId; using `{derived}`"), Some("give every operation an operationId"));
+                self.warning(
+                    spec,
+                    pointer,
+                    format!("operation has no operationId; using `{derived}`"),
+                    Some("give every operation an operationId"),
+                );
                 derived
             }
         };
@@ -111,7 +126,9 @@ impl Lowerer<'_> {
             .collect::<Vec<_>>();
         for (p, p_pointer) in all {
             let Some(param) = self.lower_param(spec, p, &p_pointer, &type_prefix) else { continue };
-            if let Some(existing) = params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
+            if let Some(existing) =
+                params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location)
+            {
                 let rust = existing.name.rust.clone();
                 *existing = param;
                 existing.name.rust = rust;
@@ -182,17 +199,48 @@ impl Lowerer<'_> {
             deprecated: op.deprecated,
         };
         let request_type = (!params.is_empty() || body.is_some()).then(|| {
-            let d = Docs { title: Some(format!("The request of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
-            self.add_named(spec, pointer, format!("{type_prefix}Request"), NameSource::Operation, Module::Operations, d, TypeKind::Request(OperationRef(index)))
+            let d = Docs {
+                title: Some(format!("The request of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
+                ..Docs::default()
+            };
+            self.add_named(
+                spec,
+                pointer,
+                format!("{type_prefix}Request"),
+                NameSource::Operation,
+                d,
+                TypeKind::Request(OperationRef(index)),
+            )
         });
-        let d = Docs { title: Some(format!("The response of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
-        let response_type = Some(self.add_named(spec, pointer, format!("{type_prefix}Response"), NameSource::Operation, Module::Operations, d, TypeKind::Response(OperationRef(index))));
+        let d = Docs {
+            title: Some(format!("The response of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
+            ..Docs::default()
+        };
+        let response_type = Some(self.add_named(
+            spec,
+            pointer,
+            format!("{type_prefix}Response"),
+            NameSource::Operation,
+            d,
+            TypeKind::Response(OperationRef(index)),
+        ));
         let globals_type = params.iter().any(|p| p.global).then(|| {
-            let d = Docs { title: Some(format!("The global parameters of `{}.{id}`.", self.specs[spec].api_doc_prefix)), ..Docs::default() };
-            self.add_named(spec, pointer, format!("{type_prefix}Globals"), NameSource::Operation, Module::Operations, d, TypeKind::Globals(OperationRef(index)))
+            let d = Docs {
+                title: Some(format!("The global parameters of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
+                ..Docs::default()
+            };
+            self.add_named(
+                spec,
+                pointer,
+                format!("{type_prefix}Globals"),
+                NameSource::Operation,
+                d,
+                TypeKind::Globals(OperationRef(index)),
+            )
         });
         let servers = if op.servers.is_empty() { path_servers } else { &op.servers[..] };
-        let servers = servers.iter().map(|s| Server { url: s.url.clone(), description: s.description.clone() }).collect();
+        let servers =
+            servers.iter().map(|s| Server { url: s.url.clone(), description: s.description.clone() }).collect();
         let origin = self.loc(spec, pointer);
         self.ir.operations.push(Operation {
             api: ApiId(spec),
@@ -215,7 +263,13 @@ impl Lowerer<'_> {
         });
     }
 
-    fn lower_param(&mut self, spec: usize, p: &ReferenceOr<Parameter>, pointer: &str, type_prefix: &str) -> Option<Param> {
+    fn lower_param(
+        &mut self,
+        spec: usize,
+        p: &ReferenceOr<Parameter>,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Option<Param> {
         let resolved = self.resolve_component(spec, p, pointer, "parameters", |c| &c.parameters)?;
         let name_override = match &resolved.item {
             Parameter::Query { parameter_data, .. }
@@ -256,7 +310,12 @@ impl Lowerer<'_> {
             }
             ParameterSchemaOrContent::Content(content) => {
                 let Some((media, mt)) = content.iter().next() else {
-                    self.error(spec, &resolved.pointer, "parameter `content` is empty", Some("give one media type with a schema"));
+                    self.error(
+                        spec,
+                        &resolved.pointer,
+                        "parameter `content` is empty",
+                        Some("give one media type with a schema"),
+                    );
                     return None;
                 };
                 let Some(schema) = &mt.schema else {

@@ -106,11 +106,9 @@ impl Lowerer<'_> {
             if let Some(id) = self.components.get(&(spec, name.clone())).copied() {
                 let schema = self.specs[spec].doc.components.as_ref().and_then(|c| c.schemas.get(&name));
                 let (nullable, read_only, write_only) = match schema {
-                    Some(ReferenceOr::Item(s)) => (
-                        s.schema_data.nullable || enum_has_null(s),
-                        s.schema_data.read_only,
-                        s.schema_data.write_only,
-                    ),
+                    Some(ReferenceOr::Item(s)) => {
+                        (s.schema_data.nullable || enum_has_null(s), s.schema_data.read_only, s.schema_data.write_only)
+                    }
                     _ => (false, false, false),
                 };
                 return Lowered {
@@ -152,7 +150,14 @@ impl Lowerer<'_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() => {
                 let mut parts = ObjectParts::default();
-                self.collect_object(spec, &mut parts, &obj.properties, &obj.required, &obj.additional_properties, pointer);
+                self.collect_object(
+                    spec,
+                    &mut parts,
+                    &obj.properties,
+                    &obj.required,
+                    &obj.additional_properties,
+                    pointer,
+                );
                 Some(self.struct_kind(spec, parts, name))
             }
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
@@ -185,8 +190,15 @@ impl Lowerer<'_> {
 
     /// Schemas `openapiv3` could not classify: mixtures such as `type: object`
     /// with `allOf`, or `properties` without `type`.
-    fn any_kind(&mut self, spec: usize, any: &AnySchema, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
-        if !any.not.is_none() {
+    fn any_kind(
+        &mut self,
+        spec: usize,
+        any: &AnySchema,
+        schema: &Schema,
+        name: &str,
+        pointer: &str,
+    ) -> Option<TypeKind> {
+        if any.not.is_some() {
             self.error(spec, pointer, "`not` is not supported", Some("describe the allowed shape instead"));
             return None;
         }
@@ -251,7 +263,14 @@ impl Lowerer<'_> {
         );
         if probe && is_named_shape(schema) {
             let docs = docs_of(&schema.schema_data);
-            let id = self.add_named(spec, pointer, hint.to_string(), NameSource::Inline, Module::Components, docs, TypeKind::Alias(TypeRef::Any));
+            let id = self.add_named(
+                spec,
+                pointer,
+                hint.to_string(),
+                NameSource::Inline,
+                docs,
+                TypeKind::Alias(TypeRef::Any),
+            );
             // Cache before lowering the shape so a self-reference finds it.
             self.by_pointer.insert((spec, pointer.to_string()), Lowered::plain(TypeRef::Named(id)));
             let before = self.diags.len();
@@ -273,7 +292,7 @@ impl Lowerer<'_> {
                 let value = match &obj.additional_properties {
                     Some(AdditionalProperties::Schema(s)) => {
                         let item_pointer = join_pointer(pointer, "additionalProperties");
-                        self.lower_item(spec, &unbox_ref(s), hint, &item_pointer)
+                        self.lower_item(spec, s, hint, &item_pointer)
                     }
                     _ => TypeRef::Any,
                 };
@@ -296,20 +315,37 @@ impl Lowerer<'_> {
                 if !any.all_of.is_empty() && any.properties.is_empty() {
                     return self.lower_single_all_of(spec, &any.all_of, hint, pointer);
                 }
-                let single = if any.one_of.len() == 1 { Some(("oneOf", &any.one_of)) } else if any.any_of.len() == 1 { Some(("anyOf", &any.any_of)) } else { None };
+                let single = if any.one_of.len() == 1 {
+                    Some(("oneOf", &any.one_of))
+                } else if any.any_of.len() == 1 {
+                    Some(("anyOf", &any.any_of))
+                } else {
+                    None
+                };
                 if let Some((keyword, members)) = single {
                     return wrap(self.lower_schema(spec, &members[0], hint, &format!("{pointer}/{keyword}/0")));
                 }
                 match any.typ.as_deref() {
                     Some("string") => {
                         let format = match &any.format {
-                            Some(f) => serde_json::from_value(Value::String(f.clone())).unwrap_or(VariantOrUnknownOrEmpty::Empty),
+                            Some(f) => serde_json::from_value(Value::String(f.clone()))
+                                .unwrap_or(VariantOrUnknownOrEmpty::Empty),
                             None => VariantOrUnknownOrEmpty::Empty,
                         };
                         LoweredTy::Plain(TypeRef::Primitive(string_primitive(&format)))
                     }
-                    Some("integer") => LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("int32") { Primitive::I32 } else { Primitive::I64 })),
-                    Some("number") => LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("float") { Primitive::F32 } else { Primitive::F64 })),
+                    Some("integer") => {
+                        LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("int32") {
+                            Primitive::I32
+                        } else {
+                            Primitive::I64
+                        }))
+                    }
+                    Some("number") => LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("float") {
+                        Primitive::F32
+                    } else {
+                        Primitive::F64
+                    })),
                     Some("boolean") => LoweredTy::Plain(TypeRef::Primitive(Primitive::Bool)),
                     Some("array") => {
                         let item = match &any.items {
@@ -321,7 +357,7 @@ impl Lowerer<'_> {
                     Some("object") | None => {
                         let value = match &any.additional_properties {
                             Some(AdditionalProperties::Schema(s)) => {
-                                self.lower_item(spec, &unbox_ref(s), hint, &join_pointer(pointer, "additionalProperties"))
+                                self.lower_item(spec, s, hint, &join_pointer(pointer, "additionalProperties"))
                             }
                             _ => TypeRef::Any,
                         };
@@ -332,7 +368,12 @@ impl Lowerer<'_> {
                         }
                     }
                     Some(other) => {
-                        self.error(spec, pointer, format!("unknown schema type `{other}`"), Some("OpenAPI 3.0 types are string, number, integer, boolean, array and object"));
+                        self.error(
+                            spec,
+                            pointer,
+                            format!("unknown schema type `{other}`"),
+                            Some("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
+                        );
                         LoweredTy::Plain(TypeRef::Any)
                     }
                 }
@@ -350,7 +391,13 @@ impl Lowerer<'_> {
 
     /// `allOf` that adds no properties of its own: one member (often a
     /// `$ref` wrapped to add a description) is that member's type.
-    fn lower_single_all_of(&mut self, spec: usize, all_of: &[ReferenceOr<Schema>], hint: &str, pointer: &str) -> LoweredTy {
+    fn lower_single_all_of(
+        &mut self,
+        spec: usize,
+        all_of: &[ReferenceOr<Schema>],
+        hint: &str,
+        pointer: &str,
+    ) -> LoweredTy {
         let shaped: Vec<usize> = (0..all_of.len()).filter(|&i| !is_annotation_only(&all_of[i])).collect();
         if shaped.len() == 1 {
             let i = shaped[0];
@@ -403,7 +450,13 @@ impl Lowerer<'_> {
 
     /// Merges `allOf` members (following references) into `parts`. False
     /// when a member cannot be merged (an error has been reported).
-    fn collect_all_of(&mut self, spec: usize, parts: &mut ObjectParts, all_of: &[ReferenceOr<Schema>], pointer: &str) -> bool {
+    fn collect_all_of(
+        &mut self,
+        spec: usize,
+        parts: &mut ObjectParts,
+        all_of: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> bool {
         for (i, member) in all_of.iter().enumerate() {
             let member_pointer = format!("{pointer}/allOf/{i}");
             let (schema, schema_pointer, guard) = match member {
@@ -411,18 +464,26 @@ impl Lowerer<'_> {
                     let guard = Self::component_name(reference).map(|n| (spec, n));
                     if let Some(g) = &guard {
                         if self.merging.contains(g) {
-                            self.error(spec, &member_pointer, format!("`allOf` cycle through `{reference}` cannot be represented"), Some("a schema cannot include itself through `allOf`"));
+                            self.error(
+                                spec,
+                                &member_pointer,
+                                format!("`allOf` cycle through `{reference}` cannot be represented"),
+                                Some("a schema cannot include itself through `allOf`"),
+                            );
                             return false;
                         }
                     }
-                    let Some((target, target_pointer)) = self.resolve_schema_ref(spec, reference, &member_pointer) else {
+                    let Some((target, target_pointer)) = self.resolve_schema_ref(spec, reference, &member_pointer)
+                    else {
                         return false;
                     };
                     match target {
                         ReferenceOr::Item(s) => (s, target_pointer, guard),
                         ReferenceOr::Reference { reference } => {
                             // One more hop; nested reference chains are rare.
-                            let Some((ReferenceOr::Item(s), p)) = self.resolve_schema_ref(spec, &reference, &target_pointer) else {
+                            let Some((ReferenceOr::Item(s), p)) =
+                                self.resolve_schema_ref(spec, &reference, &target_pointer)
+                            else {
                                 self.error(spec, &member_pointer, "reference chain in `allOf` is too deep", None);
                                 return false;
                             };
@@ -509,7 +570,7 @@ impl Lowerer<'_> {
         let additional = match &parts.additional {
             Some(AdditionalProperties::Schema(s)) => {
                 let pointer = parts.additional_pointer.clone();
-                let value = self.lower_item(spec, &unbox_ref(s), &format!("{name}Value"), &pointer);
+                let value = self.lower_item(spec, s, &format!("{name}Value"), &pointer);
                 Additional::Typed(value)
             }
             // `additionalProperties: false` is not enforced: a server that adds
@@ -529,7 +590,9 @@ impl Lowerer<'_> {
             }
             let text = match &value {
                 Value::String(s) => s.clone(),
-                Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => format!("Minus{}", n.to_string().trim_start_matches('-')),
+                Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => {
+                    format!("Minus{}", n.to_string().trim_start_matches('-'))
+                }
                 other => other.to_string(),
             };
             let rust = scope.claim(&variant_name(&text));
@@ -590,7 +653,8 @@ impl Lowerer<'_> {
                     continue;
                 }
                 if let TypeRef::Named(id) = v.ty {
-                    let component = self.components.iter().find(|(k, t)| k.0 == spec && **t == id).map(|(k, _)| k.1.clone());
+                    let component =
+                        self.components.iter().find(|(k, t)| k.0 == spec && **t == id).map(|(k, _)| k.1.clone());
                     if let Some(tag) = component {
                         mapping.push((tag, i));
                     }
@@ -644,10 +708,6 @@ fn wrap(lowered: Lowered) -> LoweredTy {
     } else {
         LoweredTy::Plain(lowered.ty)
     }
-}
-
-fn unbox_ref(schema: &ReferenceOr<Schema>) -> ReferenceOr<Schema> {
-    schema.clone()
 }
 
 fn enum_has_null(schema: &Schema) -> bool {
@@ -709,7 +769,9 @@ fn pointer_hint(pointer: &str) -> Option<String> {
     };
     let words: Vec<String> = rest
         .iter()
-        .filter(|t| !matches!(t.as_str(), "properties" | "items" | "allOf" | "oneOf" | "anyOf" | "additionalProperties"))
+        .filter(|t| {
+            !matches!(t.as_str(), "properties" | "items" | "allOf" | "oneOf" | "anyOf" | "additionalProperties")
+        })
         .map(|t| type_name(t))
         .collect();
     Some(words.concat())

@@ -6,7 +6,7 @@ pub mod io;
 pub mod modules;
 pub mod names;
 
-use crate::ir::{Ir, TypeId, TypeKind, TypeRef, Additional};
+use crate::ir::{Additional, Ir, TypeId, TypeKind, TypeRef};
 
 /// Calls `f` for every type reference directly inside type `id` (fields,
 /// items, variants, alias targets; not through operations).

@@ -23,18 +23,13 @@ pub struct LoadedSpec {
 }
 
 fn error(path: &Path, pointer: &str, message: String, hint: Option<String>) -> Diagnostic {
-    Diagnostic {
-        location: Location::new(path, pointer),
-        severity: Severity::Error,
-        message,
-        hint,
-    }
+    Diagnostic { location: Location::new(path, pointer), severity: Severity::Error, message, hint }
 }
 
 /// Reads and parses one spec file.
 pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
     parse(path, &text)
 }
 
@@ -94,7 +89,10 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
 
 /// Deserializes `value` as `T`; on failure, the JSON pointer (below `base`)
 /// of the part that failed and the message.
-fn deserialize_at<T: serde::de::DeserializeOwned>(value: &serde_json::Value, base: &str) -> Result<T, (String, String)> {
+fn deserialize_at<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    base: &str,
+) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let mut pointer = base.to_string();
         for seg in e.path().iter() {

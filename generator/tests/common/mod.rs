@@ -13,9 +13,7 @@ pub fn workspace_root() -> PathBuf {
 /// checkout). `None` (with a loud message) when it is missing outside CI;
 /// a failure under `CI=true`, where a missing input must not pass silently.
 pub fn shared_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared"));
+    let dir = std::env::var_os("SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("../shared"));
     if dir.join("apideck/specs").is_dir() {
         return Some(dir);
     }
@@ -65,12 +63,7 @@ pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
     let out = cmd.output().expect("cargo runs");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "`cargo {}` failed in {}:\n{stdout}\n{stderr}",
-        args.join(" "),
-        dir.display()
-    );
+    assert!(out.status.success(), "`cargo {}` failed in {}:\n{stdout}\n{stderr}", args.join(" "), dir.display());
     // Warnings fail the check too (clippy's -D warnings covers rustc's; doc
     // warnings are denied through RUSTDOCFLAGS).
     assert!(!stderr.contains("warning:"), "`cargo {}` warned in {}:\n{stderr}", args.join(" "), dir.display());
