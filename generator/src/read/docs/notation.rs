@@ -1,0 +1,282 @@
+//! The Type column of model docs: a small language per SDK language
+//! ("dialect"). Each dialect turns a cell's inline pieces into a [`DocType`];
+//! the rest of the reader does not know which dialect it reads.
+
+use super::blocks::Inline;
+
+/// The namespace of a documented type (`components.X`, `operations.X`, `errors.X`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Namespace {
+    /// `models/components`.
+    Components,
+    /// `models/operations`.
+    Operations,
+    /// `models/errors`.
+    Errors,
+}
+
+impl Namespace {
+    /// `components`, `operations` or `errors`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Namespace::Components => "components",
+            Namespace::Operations => "operations",
+            Namespace::Errors => "errors",
+        }
+    }
+
+    /// The namespace named `s`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "components" | "shared" => Some(Namespace::Components),
+            "operations" => Some(Namespace::Operations),
+            "errors" => Some(Namespace::Errors),
+            _ => None,
+        }
+    }
+}
+
+/// A type as a model doc states it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocType {
+    /// Text.
+    String,
+    /// Any number (the TypeScript docs do not tell integers apart).
+    Number,
+    /// `true`/`false`.
+    Boolean,
+    /// Any JSON value.
+    Any,
+    /// A date-time.
+    DateTime,
+    /// A date without time.
+    Date,
+    /// Raw bytes (a stream or a blob).
+    Bytes,
+    /// Another documented type.
+    Named {
+        /// Its namespace.
+        namespace: Namespace,
+        /// Its name (`CreateSessionResponse`).
+        name: String,
+    },
+    /// A list.
+    Array(Box<DocType>),
+    /// A map from strings.
+    Map(Box<DocType>),
+    /// A single literal value (`"simple"`).
+    Literal(serde_json::Value),
+    /// A platform type with no JSON form (the `Request`/`Response` objects of HTTP metadata).
+    Platform(String),
+}
+
+/// How one SDK language writes types in its docs.
+pub trait Dialect: Sync {
+    /// The dialect's name, for messages.
+    fn name(&self) -> &'static str;
+    /// Parses a Type cell.
+    fn parse(&self, cell: &[Inline]) -> Result<DocType, String>;
+}
+
+/// The TypeScript SDK's notation: `*string*`, `[components.X](…)[]`,
+/// `Record<string, *any*>`, `[Date](…)`, `*"literal"*`...
+pub struct TypeScript;
+
+/// A cell split into the tokens the TypeScript notation is made of.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// An emphasized or linked name, with the link destination if any.
+    Name(String, Option<String>),
+    /// `[]`.
+    ArraySuffix,
+    /// `Record<string,`.
+    RecordOpen,
+    /// `>`.
+    Close,
+}
+
+fn tokenize(cell: &[Inline]) -> Result<Vec<Tok>, String> {
+    let mut toks = Vec::new();
+    for piece in cell {
+        match piece {
+            Inline::Emph(t) | Inline::Code(t) => toks.push(Tok::Name(t.trim().to_string(), None)),
+            Inline::Link { text, dest } => toks.push(Tok::Name(text.trim().to_string(), Some(dest.clone()))),
+            Inline::Text(t) => {
+                let mut rest = t.trim();
+                while !rest.is_empty() {
+                    if let Some(r) = rest.strip_prefix("[]") {
+                        toks.push(Tok::ArraySuffix);
+                        rest = r.trim_start();
+                    } else if let Some(r) = rest.strip_prefix("Record<string,") {
+                        toks.push(Tok::RecordOpen);
+                        rest = r.trim_start();
+                    } else if let Some(r) = rest.strip_prefix('>') {
+                        toks.push(Tok::Close);
+                        rest = r.trim_start();
+                    } else {
+                        // A bare word (`RequestOptions`): a name without markup.
+                        let end = rest.find(|c: char| c == '[' || c == '>' || c.is_whitespace()).unwrap_or(rest.len());
+                        if end == 0 {
+                            return Err(format!("unexpected `{rest}`"));
+                        }
+                        toks.push(Tok::Name(rest[..end].to_string(), None));
+                        rest = rest[end..].trim_start();
+                    }
+                }
+            }
+        }
+    }
+    Ok(toks)
+}
+
+impl TypeScript {
+    fn name(&self, name: &str, dest: Option<&str>) -> Result<DocType, String> {
+        Ok(match name {
+            "string" => DocType::String,
+            "number" => DocType::Number,
+            "boolean" => DocType::Boolean,
+            "any" => DocType::Any,
+            "ReadableStream<Uint8Array>" | "Uint8Array" | "Blob" => DocType::Bytes,
+            "Date" if dest.is_some_and(|d| d.contains("rfcdate")) => DocType::Date,
+            "Date" => DocType::DateTime,
+            "Request" | "Response" => DocType::Platform(name.to_string()),
+            _ if name.starts_with('"') && name.ends_with('"') && name.len() >= 2 => {
+                DocType::Literal(serde_json::from_str(name).map_err(|e| format!("bad literal {name}: {e}"))?)
+            }
+            _ => {
+                let (ns, rest) = name.split_once('.').ok_or_else(|| format!("unknown type `{name}`"))?;
+                let namespace = Namespace::parse(ns).ok_or_else(|| format!("unknown namespace `{ns}` in `{name}`"))?;
+                if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return Err(format!("bad type name `{name}`"));
+                }
+                DocType::Named { namespace, name: rest.to_string() }
+            }
+        })
+    }
+
+    fn parse_tokens(&self, toks: &[Tok], pos: &mut usize) -> Result<DocType, String> {
+        let mut ty = match toks.get(*pos) {
+            Some(Tok::Name(n, dest)) => {
+                *pos += 1;
+                self.name(n, dest.as_deref())?
+            }
+            Some(Tok::RecordOpen) => {
+                *pos += 1;
+                let inner = self.parse_tokens(toks, pos)?;
+                match toks.get(*pos) {
+                    Some(Tok::Close) => *pos += 1,
+                    _ => return Err("`Record<string, …` is not closed with `>`".into()),
+                }
+                DocType::Map(Box::new(inner))
+            }
+            Some(other) => return Err(format!("unexpected {other:?}")),
+            None => return Err("empty type".into()),
+        };
+        while let Some(Tok::ArraySuffix) = toks.get(*pos) {
+            *pos += 1;
+            ty = DocType::Array(Box::new(ty));
+        }
+        Ok(ty)
+    }
+}
+
+impl Dialect for TypeScript {
+    fn name(&self) -> &'static str {
+        "typescript"
+    }
+
+    fn parse(&self, cell: &[Inline]) -> Result<DocType, String> {
+        let toks = tokenize(cell)?;
+        let mut pos = 0;
+        let ty = self.parse_tokens(&toks, &mut pos)?;
+        if pos != toks.len() {
+            return Err(format!("unexpected {:?} after the type", toks[pos]));
+        }
+        Ok(ty)
+    }
+}
+
+/// Parses a union member heading (`` `components.X[]` ``, `` `{ [k: string]: any }` ``).
+pub fn parse_member_heading(text: &str) -> Result<DocType, String> {
+    let t = text.trim();
+    if let Some(inner) = t.strip_suffix("[]") {
+        return Ok(DocType::Array(Box::new(parse_member_heading(inner)?)));
+    }
+    if let Some(value) = t.strip_prefix("{ [k: string]: ").and_then(|r| r.strip_suffix(" }")) {
+        return Ok(DocType::Map(Box::new(parse_member_heading(value)?)));
+    }
+    TypeScript.name(t, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emph(s: &str) -> Inline {
+        Inline::Emph(s.into())
+    }
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+    fn link(t: &str, d: &str) -> Inline {
+        Inline::Link { text: t.into(), dest: d.into() }
+    }
+    fn named(ns: Namespace, n: &str) -> DocType {
+        DocType::Named { namespace: ns, name: n.into() }
+    }
+
+    #[test]
+    fn typescript_notation() {
+        use DocType::*;
+        let cases: Vec<(Vec<Inline>, DocType)> = vec![
+            (vec![emph("string")], String),
+            (vec![emph("number")], Number),
+            (vec![emph("boolean")], Boolean),
+            (vec![emph("any")], Any),
+            (vec![link("Date", "https://developer.mozilla.org/Date")], DateTime),
+            (vec![link("Date", "../../types/rfcdate.md")], Date),
+            (vec![link("components.X", "../../models/components/x.md")], named(Namespace::Components, "X")),
+            (vec![link("operations.Y", "../y.md")], named(Namespace::Operations, "Y")),
+            (vec![link("errors.Z", "../z.md")], named(Namespace::Errors, "Z")),
+            (vec![emph("components.U")], named(Namespace::Components, "U")),
+            (vec![link("components.X", "x.md"), text("[]")], Array(Box::new(named(Namespace::Components, "X")))),
+            (vec![emph("string"), text("[]")], Array(Box::new(String))),
+            (vec![emph("components.U"), text("[]")], Array(Box::new(named(Namespace::Components, "U")))),
+            (vec![text("Record<string, "), emph("any"), text(">")], Map(Box::new(Any))),
+            (
+                vec![text("Record<string, "), link("components.X", "x.md"), text(">")],
+                Map(Box::new(named(Namespace::Components, "X"))),
+            ),
+            (vec![emph("\"simple\"")], Literal(serde_json::json!("simple"))),
+            (vec![emph("ReadableStream<Uint8Array>")], Bytes),
+            (vec![link("Response", "https://developer.mozilla.org/Response")], Platform("Response".into())),
+            (vec![emph("Request")], Platform("Request".into())),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(TypeScript.parse(&cell), Ok(expected), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_notation_is_reported() {
+        for cell in [
+            vec![emph("Optional[str]")],
+            vec![emph("things.X")],
+            vec![text("Record<string, "), emph("any")],
+            vec![emph("string"), emph("number")],
+            vec![],
+        ] {
+            assert!(TypeScript.parse(&cell).is_err(), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn member_headings() {
+        assert_eq!(parse_member_heading("string"), Ok(DocType::String));
+        assert_eq!(
+            parse_member_heading("components.Value5[]"),
+            Ok(DocType::Array(Box::new(named(Namespace::Components, "Value5"))))
+        );
+        assert_eq!(parse_member_heading("{ [k: string]: any }"), Ok(DocType::Map(Box::new(DocType::Any))));
+    }
+}

@@ -1,0 +1,68 @@
+//! The Markdown docs reader: snapshots of what it reads from in-house docs
+//! (one notation each), errors with file and line for bad docs, and the
+//! whole Apideck docs set read without one error.
+
+mod common;
+
+use generator::read::docs::{read_dir, TypeScript};
+use std::path::Path;
+
+fn tests_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"))
+}
+
+#[test]
+fn reader_snapshot() {
+    let root = tests_dir().join("docs");
+    let set = read_dir(&root, &TypeScript).unwrap_or_else(|e| panic!("{e:#?}"));
+    let mut text = String::new();
+    for (path, model) in &set.models {
+        text.push_str(&format!("== {}\n{model:#?}\n", path.strip_prefix(&root).unwrap().display()));
+    }
+    for op in &set.operations {
+        let mut op = op.clone();
+        op.file = op.file.strip_prefix(&root).unwrap().to_path_buf();
+        text.push_str(&format!("== operation\n{op:#?}\n"));
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bad_docs_name_file_and_line() {
+    let errors = read_dir(&tests_dir().join("docs-bad"), &TypeScript).unwrap_err();
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let text = text.join("\n");
+    let expect = [
+        ("badtype.md:8", "field `weird`: unknown type notation"),
+        ("badtype.md:9", "field `unsure`: Required is `maybe`"),
+        ("notable.md:9", "`## Fields` has no table"),
+        ("notitle.md:1", "a model doc starts with a `# TypeName` title"),
+    ];
+    for (at, what) in expect {
+        assert!(text.lines().any(|l| l.contains(what)), "missing `{what}` in:\n{text}");
+        assert!(text.contains(at), "missing location {at} in:\n{text}");
+    }
+    assert_eq!(errors.len(), 4, "{text}");
+}
+
+#[test]
+fn reads_every_apideck_doc() {
+    let Some(shared) = common::shared_dir() else { return };
+    let docs = shared.join("apideck/sdk-typescript/docs");
+    let set = read_dir(&docs, &TypeScript)
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
+    let files: usize = ["components", "operations", "errors"]
+        .iter()
+        .map(|ns| std::fs::read_dir(docs.join("models").join(ns)).unwrap().count())
+        .sum();
+    assert_eq!(set.models.len(), files, "one model per file");
+    assert_eq!(set.operations.len(), 337, "the operation docs cover 337 operations");
+    use std::io::Write;
+    writeln!(
+        std::io::stdout(),
+        "docs reader: {} model docs, {} operation docs",
+        set.models.len(),
+        set.operations.len()
+    )
+    .unwrap();
+}
