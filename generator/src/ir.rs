@@ -495,6 +495,9 @@ pub struct Content {
     pub media_type: String,
     /// The body's type (`None`: no schema given; the body is raw bytes).
     pub ty: Option<TypeRef>,
+    /// In a response: the Rust name of the field holding this body in the
+    /// operation's response type (success and `default` responses only).
+    pub field: Option<String>,
 }
 
 /// The status a response applies to.
@@ -547,9 +550,8 @@ pub struct Response {
     pub description: String,
     /// Bodies by media type (empty: no body).
     pub contents: Vec<Content>,
-    /// The Rust name of its field in the operation's response type (success
-    /// and default bodies only).
-    pub field: Option<String>,
+    /// The name of the `components/responses` entry it came from, if shared.
+    pub component: Option<String>,
     /// Response headers: name and type.
     pub headers: Vec<(String, TypeRef)>,
 }

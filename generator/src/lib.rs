@@ -6,6 +6,7 @@
 //! formatted with `prettyplease`) → [`output`] (write or check files).
 //! Diagnostics ([`diag`]) are collected per phase and reported together.
 
+pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod ir;

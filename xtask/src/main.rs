@@ -43,6 +43,21 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Compare the types built from specs with a set of Speakeasy model docs.
+    Conformance {
+        /// Spec files.
+        #[arg(long = "spec", num_args = 1.., required = true)]
+        specs: Vec<PathBuf>,
+        /// The SDK's `docs/` folder (with `models/` and `sdks/`).
+        #[arg(long)]
+        docs: PathBuf,
+        /// A global parameter, as for `generate`.
+        #[arg(long = "global", value_parser = parse_global)]
+        globals: Vec<generator::ir::Global>,
+        /// Print only the summary line, not one line per mismatch.
+        #[arg(long)]
+        quiet: bool,
+    },
 }
 
 /// The workspace root.
@@ -65,6 +80,7 @@ fn main() -> ExitCode {
         Command::Generate { specs, out, name, check, globals, timings } => {
             generate(specs, out, name, check, globals, timings)
         }
+        Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
     }
 }
 
@@ -168,4 +184,31 @@ fn generate(
             ExitCode::FAILURE
         }
     }
+}
+
+fn conformance(specs: Vec<PathBuf>, docs: PathBuf, globals: Vec<generator::ir::Global>, quiet: bool) -> ExitCode {
+    let ir = match generator::build_ir(&specs, &globals) {
+        Ok((ir, _)) => ir,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let set = match generator::read::docs::read_dir(&docs, &generator::read::docs::TypeScript) {
+        Ok(set) => set,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = generator::conformance::check(&ir, &set);
+    if !quiet {
+        for m in &report.mismatches {
+            println!("{m}");
+        }
+    }
+    println!("{}", report.summary());
+    ExitCode::SUCCESS
 }

@@ -131,24 +131,30 @@ impl Emitter<'_> {
         }
         let doc = docs::attrs(&lines);
         let mut seen: Vec<&str> = Vec::new();
-        let fields = op.responses.iter().filter_map(|r| {
-            let field = r.field.as_deref()?;
-            if seen.contains(&field) {
-                return None;
+        let mut fields = Vec::new();
+        for r in &op.responses {
+            for c in &r.contents {
+                let (Some(field), Some(t)) = (c.field.as_deref(), &c.ty) else { continue };
+                if seen.contains(&field) {
+                    continue;
+                }
+                seen.push(field);
+                let ident = super::ident(field);
+                let ty = self.ty(t);
+                let mut lines = docs::sanitize(&r.description);
+                if lines.is_empty() {
+                    lines.push("The response body.".into());
+                }
+                lines.push(String::new());
+                if r.contents.len() > 1 {
+                    lines.push(format!("Set when the status is `{}` and the body is `{}`.", r.status, c.media_type));
+                } else {
+                    lines.push(format!("Set when the status is `{}`.", r.status));
+                }
+                let doc = docs::attrs(&lines);
+                fields.push(quote!(#doc pub #ident: ::std::option::Option<#ty>,));
             }
-            seen.push(field);
-            let t = primary_content(&r.contents).and_then(|c| c.ty.clone())?;
-            let ident = super::ident(field);
-            let ty = self.ty(&t);
-            let mut lines = docs::sanitize(&r.description);
-            if lines.is_empty() {
-                lines.push("The response body.".into());
-            }
-            lines.push(String::new());
-            lines.push(format!("Set when the status is `{}`.", r.status));
-            let doc = docs::attrs(&lines);
-            Some(quote!(#doc pub #ident: ::std::option::Option<#ty>,))
-        });
+        }
         let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
         quote! {
             #doc

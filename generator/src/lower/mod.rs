@@ -182,6 +182,10 @@ impl<'a> Lowerer<'a> {
                     let lowered = self.lower_schema(spec, &schema, &candidate, &pointer);
                     self.ir.types[id.0].kind = TypeKind::Alias(lowered.ty);
                 }
+                ReferenceOr::Item(item) if type_override_any(item) => {
+                    self.ir.types[id.0].docs = docs_of(&item.schema_data);
+                    self.ir.types[id.0].kind = TypeKind::Alias(TypeRef::Any);
+                }
                 ReferenceOr::Item(item) => {
                     self.ir.types[id.0].docs = docs_of(&item.schema_data);
                     let kind = self.lower_named_shape(spec, item, &candidate, &pointer);
@@ -319,6 +323,12 @@ impl<'a> Lowerer<'a> {
         let rest = reference.strip_prefix("#/components/schemas/")?;
         (!rest.contains('/')).then(|| crate::diag::unescape_pointer_token(rest))
     }
+}
+
+/// `x-speakeasy-type-override: any`: the spec's author asks for an untyped
+/// value (the Apideck specs use it on their two recursive report schemas).
+pub(crate) fn type_override_any(schema: &Schema) -> bool {
+    schema.schema_data.extensions.get("x-speakeasy-type-override").and_then(|v| v.as_str()) == Some("any")
 }
 
 /// `path`, `query`, `header` or `cookie`.

@@ -171,24 +171,38 @@ impl Lowerer<'_> {
                 responses.push(r);
             }
         }
-        // One field per distinct success/default body type, named after it.
+        // Fields of the response type: one per distinct success/default body
+        // type, named after the type (or the shared response); a response
+        // offered in several media types gets one field per media type
+        // (`response_json`, `response_xml`...; `error_...` for `default`).
         let mut field_types: Vec<(TypeRef, String)> = Vec::new();
         for r in &mut responses {
             if r.status.is_error() {
                 continue;
             }
-            let Some(ty) = primary_content(&r.contents).and_then(|c| c.ty.clone()) else { continue };
-            if let Some((_, f)) = field_types.iter().find(|(t, _)| *t == ty) {
-                r.field = Some(f.clone());
+            if r.contents.len() > 1 {
+                let base = if r.status == Status::Default { "error" } else { "response" };
+                for c in &mut r.contents {
+                    if c.ty.is_some() {
+                        c.field = Some(response_scope.claim(&format!("{base}_{}", media_suffix(&c.media_type))));
+                    }
+                }
                 continue;
             }
-            let candidate = match &ty {
-                TypeRef::Named(id) => field_name(&self.ir.types[id.0].name.wire),
+            let Some(c) = r.contents.first_mut() else { continue };
+            let Some(ty) = c.ty.clone() else { continue };
+            if let Some((_, f)) = field_types.iter().find(|(t, _)| *t == ty) {
+                c.field = Some(f.clone());
+                continue;
+            }
+            let candidate = match (&ty, &r.component) {
+                (TypeRef::Named(id), _) => field_name(&self.ir.types[id.0].name.wire),
+                (_, Some(component)) => field_name(component),
                 _ => "body".to_string(),
             };
             let f = response_scope.claim(&candidate);
             field_types.push((ty, f.clone()));
-            r.field = Some(f);
+            c.field = Some(f);
         }
 
         let index = self.ir.operations.len();
@@ -365,8 +379,12 @@ impl Lowerer<'_> {
         };
         let contents = self.lower_contents(spec, &resolved.item.content, &resolved.pointer, &hint);
         let ty = primary_content(&contents).and_then(|c| c.ty.clone());
+        // A body of a component schema is named after it (`session`); an
+        // inline one is the request body.
         let candidate = match &ty {
-            Some(TypeRef::Named(id)) => field_name(&self.ir.types[id.0].name.wire),
+            Some(TypeRef::Named(id)) if self.ir.types[id.0].source == NameSource::Component => {
+                field_name(&self.ir.types[id.0].name.wire)
+            }
             _ => "request_body".to_string(),
         };
         Some(RequestBody {
@@ -388,10 +406,20 @@ impl Lowerer<'_> {
         let mut out: Vec<Content> = Vec::new();
         let mut seen: Vec<(serde_json::Value, TypeRef)> = Vec::new();
         for (media, mt) in content {
+            // A body of any media type (`*/*`) can only be raw bytes: nothing
+            // says how to encode it, whatever its schema describes.
+            if media.trim() == "*/*" {
+                out.push(Content {
+                    media_type: media.clone(),
+                    ty: Some(TypeRef::Primitive(Primitive::Binary)),
+                    field: None,
+                });
+                continue;
+            }
             let Some(schema) = mt.schema.as_ref() else {
                 // No schema: JSON is any value, anything else is raw bytes.
                 let ty = if is_json(media) { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
-                out.push(Content { media_type: media.clone(), ty: Some(ty) });
+                out.push(Content { media_type: media.clone(), ty: Some(ty), field: None });
                 continue;
             };
             let ty = Some(schema).map(|schema| {
@@ -406,7 +434,7 @@ impl Lowerer<'_> {
                 seen.push((raw, ty.clone()));
                 ty
             });
-            out.push(Content { media_type: media.clone(), ty });
+            out.push(Content { media_type: media.clone(), ty, field: None });
         }
         out
     }
@@ -442,7 +470,23 @@ impl Lowerer<'_> {
             };
             headers.push((name.clone(), ty));
         }
-        Some(Response { status, description: resolved.item.description.clone(), contents, field: None, headers })
+        let component =
+            shared.then(|| resolved.pointer.rsplit('/').next().map(crate::diag::unescape_pointer_token)).flatten();
+        Some(Response { status, description: resolved.item.description.clone(), contents, component, headers })
+    }
+}
+
+/// A media type as a field-name suffix: `application/json` → `json`,
+/// `text/plain` → `text`, `application/octet-stream` → `binary`, `*/*` → `any`.
+fn media_suffix(media: &str) -> String {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let sub = essence.rsplit('/').next().unwrap_or("");
+    let sub = sub.rsplit('+').next().unwrap_or(sub).trim_start_matches("x-");
+    match sub {
+        "plain" => "text".to_string(),
+        "octet-stream" => "binary".to_string(),
+        "*" | "" => "any".to_string(),
+        other => field_name(other),
     }
 }
 

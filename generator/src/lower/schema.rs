@@ -80,6 +80,11 @@ impl Lowerer<'_> {
     ) -> Lowered {
         match schema {
             ReferenceOr::Reference { reference } => self.lower_ref(spec, reference, hint, pointer),
+            ReferenceOr::Item(item) if super::type_override_any(item) => {
+                let mut lowered = Lowered::plain(TypeRef::Any);
+                lowered.docs = docs_of(&item.schema_data);
+                lowered
+            }
             ReferenceOr::Item(item) => {
                 let key = (spec, pointer.to_string());
                 if let Some(done) = self.by_pointer.get(&key) {

@@ -97,6 +97,14 @@ pub fn split(ir: &mut Ir) {
     let needs_input: Vec<bool> =
         (0..n).map(|i| in_request[i] && (read_only[i] || (write_only[i] && in_response[i]))).collect();
 
+    // A type used only by requests needs no copy: it loses its read-only
+    // fields itself (and keeps its name, as in the SDK).
+    for i in (0..n).filter(|&i| in_request[i] && !in_response[i] && read_only[i]) {
+        if let TypeKind::Struct(s) = &mut ir.types[i].kind {
+            s.fields.retain(|f| !f.read_only);
+        }
+    }
+    let needs_input: Vec<bool> = (0..n).map(|i| needs_input[i] && in_response[i]).collect();
     let mut map: Vec<Option<TypeId>> = vec![None; n];
     for i in (0..n).filter(|&i| needs_input[i]) {
         let mut copy = ir.types[i].clone();
@@ -107,8 +115,10 @@ pub fn split(ir: &mut Ir) {
         }
         map[i] = Some(ir.add_type(copy));
     }
-    for new in map.iter().flatten().copied().collect::<Vec<_>>() {
-        rewrite_type(ir, new, &map);
+    // The copies, and the request-only types, refer to the copies.
+    let request_only = (0..n).filter(|&i| in_request[i] && !in_response[i]).map(TypeId);
+    for id in map.iter().flatten().copied().chain(request_only).collect::<Vec<_>>() {
+        rewrite_type(ir, id, &map);
     }
     for op in &mut ir.operations {
         for c in op.body.iter_mut().flat_map(|b| &mut b.contents) {

@@ -12,6 +12,9 @@ pub enum Inline {
     Emph(String),
     /// `` `code` ``.
     Code(String),
+    /// The start of `~~struck-through~~` text (the SDK docs strike out
+    /// deprecated fields).
+    Strike,
     /// `[text](dest)`.
     Link {
         /// The link text.
@@ -28,6 +31,7 @@ pub fn plain(inlines: &[Inline]) -> String {
         .map(|i| match i {
             Inline::Text(t) | Inline::Emph(t) | Inline::Code(t) => t.as_str(),
             Inline::Link { text, .. } => text.as_str(),
+            Inline::Strike => "",
         })
         .collect::<String>()
         .trim()
@@ -128,7 +132,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
     };
 
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = match level {
@@ -192,6 +198,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     cells.push(std::mem::take(&mut inlines));
                 }
             }
+            Event::Start(Tag::Strikethrough) => inlines.push(Inline::Strike),
             Event::Start(Tag::Emphasis) | Event::Start(Tag::Strong) => emph += 1,
             Event::End(TagEnd::Emphasis) | Event::End(TagEnd::Strong) => emph = emph.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((String::new(), dest_url.to_string())),

@@ -51,6 +51,8 @@ pub struct FieldDoc {
     pub description: Option<String>,
     /// The Example column.
     pub example: Option<String>,
+    /// Struck through: deprecated.
+    pub deprecated: bool,
     /// The row's line.
     pub line: usize,
 }
@@ -206,7 +208,8 @@ fn fields(
             }
         };
         let text = |i: Option<usize>| i.map(|i| plain(cell(i))).filter(|s| !s.is_empty() && s != "N/A");
-        out.push(FieldDoc { name, ty, required, description: text(d), example: text(e), line: *line });
+        let deprecated = cell(f).contains(&super::blocks::Inline::Strike);
+        out.push(FieldDoc { name, ty, required, description: text(d), example: text(e), deprecated, line: *line });
     }
     if errors.is_empty() {
         Ok(out)

@@ -101,6 +101,7 @@ fn tokenize(cell: &[Inline]) -> Result<Vec<Tok>, String> {
         match piece {
             Inline::Emph(t) | Inline::Code(t) => toks.push(Tok::Name(t.trim().to_string(), None)),
             Inline::Link { text, dest } => toks.push(Tok::Name(text.trim().to_string(), Some(dest.clone()))),
+            Inline::Strike => {}
             Inline::Text(t) => {
                 let mut rest = t.trim();
                 while !rest.is_empty() {

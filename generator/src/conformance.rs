@@ -1,0 +1,448 @@
+//! Conformance: how closely the types built from the specs agree with a set
+//! of model docs (the Speakeasy SDK's), in two separate figures.
+//!
+//! - **Shapes**: from each operation's Request/Response/Globals doc and each
+//!   component or error doc that has a same-named spec schema, the doc's
+//!   types and ours are walked side by side: same fields (doc names are the
+//!   camelCase of wire names), same required-ness, same field types, same
+//!   enum values, same union members. Names alone never break a shape.
+//! - **Names**: does every doc type exist under exactly that name (in Rust
+//!   case) in our output?
+
+use crate::ir::*;
+use crate::read::docs::{DocSet, DocType, ModelDoc, ModelKind, Namespace};
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The outcome of a conformance run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// One line per mismatch, sorted.
+    pub mismatches: Vec<String>,
+    /// Roots whose whole walk matched, and all roots.
+    pub shapes: (usize, usize),
+    /// Doc types that exist under their name, and all doc types.
+    pub names: (usize, usize),
+}
+
+fn percent((a, b): (usize, usize)) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        a as f64 * 100.0 / b as f64
+    }
+}
+
+impl Report {
+    /// Shapes matched, in percent.
+    pub fn shape_percent(&self) -> f64 {
+        percent(self.shapes)
+    }
+
+    /// Names matched, in percent.
+    pub fn name_percent(&self) -> f64 {
+        percent(self.names)
+    }
+
+    /// `conformance: shapes <matched>/<total> (<percent>%), names <matched>/<total> (<percent>%)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "conformance: shapes {}/{} ({:.1}%), names {}/{} ({:.1}%)",
+            self.shapes.0,
+            self.shapes.1,
+            self.shape_percent(),
+            self.names.0,
+            self.names.1,
+            self.name_percent()
+        )
+    }
+}
+
+struct Walker<'a> {
+    ir: &'a Ir,
+    docs: &'a DocSet,
+    models: HashMap<(Namespace, &'a str), &'a ModelDoc>,
+    /// Pairs already compared (or being compared): recursion ends there.
+    seen: HashMap<(Namespace, String, TypeId), bool>,
+}
+
+/// The type behind aliases and newtypes, and nullability.
+fn resolve<'t>(ir: &'t Ir, mut t: &'t TypeRef) -> &'t TypeRef {
+    loop {
+        match t {
+            TypeRef::Nullable(inner) => t = inner,
+            TypeRef::Named(id) => match &ir.ty(*id).kind {
+                TypeKind::Alias(inner) => t = inner,
+                TypeKind::Newtype(n) => t = &n.ty,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+}
+
+fn describe(ir: &Ir, t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(id) => ir.ty(*id).name.rust.clone(),
+        TypeRef::Primitive(p) => format!("{p:?}"),
+        TypeRef::List(i) => format!("[{}]", describe(ir, i)),
+        TypeRef::Map(i) => format!("map<{}>", describe(ir, i)),
+        TypeRef::Nullable(i) => describe(ir, i),
+        TypeRef::Any => "any".into(),
+    }
+}
+
+/// A field as the comparison sees it: doc name, required, type.
+struct OurField<'a> {
+    name: String,
+    required: bool,
+    ty: Option<&'a TypeRef>,
+}
+
+impl<'a> Walker<'a> {
+    /// Compares a doc type with one of ours; mismatches are pushed with `at`.
+    fn ty(&mut self, doc: &DocType, ours: &TypeRef, at: &str, out: &mut Vec<String>) {
+        let ours = resolve(self.ir, ours);
+        let ok = match (doc, ours) {
+            (DocType::String, TypeRef::Primitive(Primitive::String | Primitive::Uuid)) => true,
+            (
+                DocType::Number,
+                TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64),
+            ) => true,
+            (DocType::Boolean, TypeRef::Primitive(Primitive::Bool)) => true,
+            (DocType::Any, TypeRef::Any) => true,
+            (DocType::DateTime, TypeRef::Primitive(Primitive::DateTime)) => true,
+            (DocType::Date, TypeRef::Primitive(Primitive::Date)) => true,
+            (DocType::Bytes, TypeRef::Primitive(Primitive::Binary)) => true,
+            (DocType::Array(d), TypeRef::List(t)) => {
+                self.ty(d, t, &format!("{at}[]"), out);
+                true
+            }
+            (DocType::Map(d), TypeRef::Map(t)) => {
+                self.ty(d, t, &format!("{at}{{}}"), out);
+                true
+            }
+            (DocType::Literal(v), TypeRef::Named(id)) => match &self.ir.ty(*id).kind {
+                TypeKind::Enum(e) => e.variants.len() == 1 && &e.variants[0].value == v,
+                _ => false,
+            },
+            (DocType::Named { namespace, name }, TypeRef::Named(id)) => {
+                self.model(*namespace, name, *id, at, out);
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            out.push(format!("{at}: the doc says {}, ours is {}", doc_describe(doc), describe(self.ir, ours)));
+        }
+    }
+
+    /// Compares the doc model `namespace.name` with our type `id`.
+    fn model(&mut self, namespace: Namespace, name: &str, id: TypeId, at: &str, out: &mut Vec<String>) {
+        let key = (namespace, name.to_string(), id);
+        if self.seen.contains_key(&key) {
+            return;
+        }
+        self.seen.insert(key, true);
+        let Some(doc) = self.models.get(&(namespace, name)).copied() else {
+            out.push(format!("{at}: no doc for {}.{name}", namespace.as_str()));
+            return;
+        };
+        // The SDK documents an array schema with an inline object item as
+        // that item (fields use `X[]`): compare the item.
+        let id = match (&doc.kind, resolve(self.ir, &TypeRef::Named(id))) {
+            (ModelKind::Object(_), TypeRef::List(item)) => match resolve(self.ir, item) {
+                TypeRef::Named(item) => *item,
+                _ => id,
+            },
+            _ => id,
+        };
+        let def = self.ir.ty(id);
+        let at = format!("{at} ({}.{name})", namespace.as_str());
+        match (&doc.kind, &def.kind) {
+            (ModelKind::Object(fields), _) => self.object(fields, id, &at, out),
+            (ModelKind::Union(members), TypeKind::Struct(_)) if self.same_object_members(members).is_some() => {
+                // `anyOf` members that differ only in what they require
+                // describe one object: a field is required when every member
+                // requires it.
+                let fields = self.same_object_members(members).unwrap_or_default();
+                self.object(&fields, id, &at, out);
+            }
+            (ModelKind::Enum { values, .. }, TypeKind::Enum(e)) => {
+                let doc_values: BTreeSet<String> = values.iter().map(|v| v.to_string()).collect();
+                let our_values: BTreeSet<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
+                if doc_values != our_values {
+                    out.push(format!(
+                        "{at}: enum values differ: only in the doc {:?}, only in ours {:?}",
+                        doc_values.difference(&our_values).collect::<Vec<_>>(),
+                        our_values.difference(&doc_values).collect::<Vec<_>>()
+                    ));
+                }
+            }
+            (ModelKind::Union(members), TypeKind::Union(u)) => {
+                if members.len() != u.variants.len() {
+                    out.push(format!("{at}: {} members in the doc, {} in ours", members.len(), u.variants.len()));
+                }
+                for (i, (m, v)) in members.iter().zip(&u.variants).enumerate() {
+                    self.ty(&m.ty, &v.ty, &format!("{at}|{i}"), out);
+                }
+            }
+            (doc_kind, ours) => {
+                out.push(format!("{at}: the doc has {}, ours is {}", doc_kind_name(doc_kind), kind_name(ours)));
+            }
+        }
+    }
+
+    fn object(&mut self, fields: &[crate::read::docs::FieldDoc], id: TypeId, at: &str, out: &mut Vec<String>) {
+        let def = self.ir.ty(id);
+        let Some(ours) = self.fields_of(id) else {
+            out.push(format!("{at}: the doc has an object, ours is {}", kind_name(&def.kind)));
+            return;
+        };
+        let mut by_name: BTreeMap<String, OurField<'a>> = ours.into_iter().map(|f| (f.name.clone(), f)).collect();
+        for f in fields {
+            let Some(o) = by_name.remove(&f.name) else {
+                out.push(format!("{at}.{}: missing in ours", f.name));
+                continue;
+            };
+            if o.required != f.required {
+                out.push(format!("{at}.{}: required {} in the doc, {} in ours", f.name, f.required, o.required));
+            }
+            match (o.ty, &f.ty) {
+                (Some(t), _) => self.ty(&f.ty, t, &format!("{at}.{}", f.name), out),
+                (None, DocType::Named { name, .. }) if name == "HTTPMetadata" => {}
+                (None, d) => {
+                    out.push(format!("{at}.{}: the doc says {}, ours is HTTP metadata", f.name, doc_describe(d)))
+                }
+            }
+        }
+        for name in by_name.keys() {
+            out.push(format!("{at}.{name}: not in the doc"));
+        }
+    }
+
+    /// When every member of a doc union is an object doc with the same
+    /// fields, those fields, required where all members require them.
+    fn same_object_members(
+        &self,
+        members: &[crate::read::docs::MemberDoc],
+    ) -> Option<Vec<crate::read::docs::FieldDoc>> {
+        let mut objects = members.iter().map(|m| match &m.ty {
+            DocType::Named { namespace, name } => match &self.models.get(&(*namespace, name.as_str()))?.kind {
+                ModelKind::Object(fields) => Some(fields),
+                _ => None,
+            },
+            _ => None,
+        });
+        let mut merged: Vec<crate::read::docs::FieldDoc> = objects.next()??.clone();
+        for other in objects {
+            let other = other?;
+            if other.len() != merged.len() {
+                return None;
+            }
+            for (m, o) in merged.iter_mut().zip(other) {
+                // Member types are named per member (`CustomField1Value`,
+                // `CustomFieldValue`); the first member's are walked.
+                if m.name != o.name {
+                    return None;
+                }
+                m.required &= o.required;
+            }
+        }
+        Some(merged)
+    }
+
+    /// Our fields of an object-like type, named as the docs name them.
+    fn fields_of(&self, id: TypeId) -> Option<Vec<OurField<'a>>> {
+        let ir: &'a Ir = self.ir;
+        match &ir.ty(id).kind {
+            TypeKind::Struct(s) => Some(
+                s.fields
+                    .iter()
+                    .map(|f| OurField {
+                        name: f.name.wire.to_lower_camel_case(),
+                        required: f.required,
+                        ty: Some(&f.ty),
+                    })
+                    .collect(),
+            ),
+            TypeKind::Request(op) => {
+                let op = &ir.operations[op.0];
+                let mut out: Vec<OurField<'a>> = op
+                    .params
+                    .iter()
+                    .map(|p| OurField {
+                        name: p.name.rust.to_lower_camel_case(),
+                        required: p.required && !p.global,
+                        ty: Some(&p.ty),
+                    })
+                    .collect();
+                if let Some(b) = &op.body {
+                    if let Some(c) = crate::lower::primary_content(&b.contents) {
+                        out.push(OurField {
+                            name: b.field.to_lower_camel_case(),
+                            required: b.required,
+                            ty: c.ty.as_ref(),
+                        });
+                    }
+                }
+                Some(out)
+            }
+            TypeKind::Globals(op) => Some(
+                ir.operations[op.0]
+                    .params
+                    .iter()
+                    .filter(|p| p.global)
+                    .map(|p| OurField { name: p.name.rust.to_lower_camel_case(), required: false, ty: Some(&p.ty) })
+                    .collect(),
+            ),
+            TypeKind::Response(op) => {
+                let op = &ir.operations[op.0];
+                let mut out = vec![OurField { name: "httpMeta".into(), required: true, ty: None }];
+                let mut seen = BTreeSet::new();
+                for c in op.responses.iter().flat_map(|r| &r.contents) {
+                    let Some(field) = &c.field else { continue };
+                    if seen.insert(field.clone()) {
+                        out.push(OurField { name: field.to_lower_camel_case(), required: false, ty: c.ty.as_ref() });
+                    }
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn kind_name(k: &TypeKind) -> &'static str {
+    match k {
+        TypeKind::Struct(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => "an object",
+        TypeKind::Enum(_) => "an enum",
+        TypeKind::Union(_) => "a union",
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => "an alias",
+    }
+}
+
+fn doc_kind_name(k: &ModelKind) -> &'static str {
+    match k {
+        ModelKind::Object(_) => "an object",
+        ModelKind::Enum { .. } => "an enum",
+        ModelKind::Union(_) => "a union",
+    }
+}
+
+fn doc_describe(d: &DocType) -> String {
+    match d {
+        DocType::Named { namespace, name } => format!("{}.{name}", namespace.as_str()),
+        DocType::Array(i) => format!("[{}]", doc_describe(i)),
+        DocType::Map(i) => format!("map<{}>", doc_describe(i)),
+        DocType::Literal(v) => v.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// `vault` + `sessionsCreate` → `VaultSessionsCreate`.
+fn operation_prefix(operation_id: &str) -> String {
+    operation_id.split('.').map(|p| p.to_upper_camel_case()).collect()
+}
+
+/// Compares `ir` with `docs`.
+pub fn check(ir: &Ir, docs: &DocSet) -> Report {
+    let mut walker = Walker {
+        ir,
+        docs,
+        models: docs.models.iter().map(|(_, m)| ((m.namespace, m.name.as_str()), m)).collect(),
+        seen: HashMap::new(),
+    };
+    let mut report = Report::default();
+    let mut mismatches = Vec::new();
+    let mut roots = 0;
+    let mut matched = 0;
+
+    // Operation roots: Request, Response, Globals docs of each documented operation.
+    let ops: BTreeMap<String, &Operation> =
+        ir.operations.iter().map(|op| (format!("{}.{}", ir.apis[op.api.0].doc_prefix, op.id), op)).collect();
+    let docs_ref = walker.docs;
+    for op_doc in &docs_ref.operations {
+        let prefix = operation_prefix(&op_doc.operation_id);
+        let op = ops.get(&op_doc.operation_id);
+        for (suffix, ours) in [
+            ("Request", op.and_then(|o| o.request_type)),
+            ("Response", op.and_then(|o| o.response_type)),
+            ("Globals", op.and_then(|o| o.globals_type)),
+        ] {
+            let name = format!("{prefix}{suffix}");
+            let has_doc = walker.models.contains_key(&(Namespace::Operations, name.as_str()));
+            if !has_doc && ours.is_none() {
+                continue;
+            }
+            roots += 1;
+            let mut out = Vec::new();
+            match (has_doc, ours) {
+                (true, Some(id)) => {
+                    walker.seen.clear();
+                    walker.model(Namespace::Operations, &name, id, &op_doc.operation_id, &mut out)
+                }
+                (true, None) => {
+                    out.push(format!("{}: the doc has {name}, we generate no {suffix} type", op_doc.operation_id))
+                }
+                (false, _) => {
+                    out.push(format!("{}: we generate a {suffix} type, the docs have no {name}", op_doc.operation_id))
+                }
+            }
+            if out.is_empty() {
+                matched += 1;
+            }
+            mismatches.extend(out.into_iter().map(|m| format!("shape: {m}")));
+        }
+    }
+
+    // Component and error roots: docs with a same-named spec schema. When
+    // several specs define the name differently, the closest one counts.
+    let mut schemas: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
+    for (i, def) in ir.types.iter().enumerate() {
+        if def.source == NameSource::Component {
+            if let Some(name) = def.origin.pointer.strip_prefix("/components/schemas/") {
+                schemas.entry(name).or_default().push(TypeId(i));
+            }
+        }
+    }
+    for (_, doc) in &docs_ref.models {
+        if doc.namespace == Namespace::Operations {
+            continue;
+        }
+        let Some(candidates) = schemas.get(doc.name.as_str()) else { continue };
+        roots += 1;
+        let mut best: Option<Vec<String>> = None;
+        for &id in candidates {
+            let mut out = Vec::new();
+            walker.seen.clear();
+            walker.model(doc.namespace, &doc.name, id, &doc.name, &mut out);
+            if best.as_ref().is_none_or(|b| out.len() < b.len()) {
+                best = Some(out);
+            }
+        }
+        let out = best.unwrap_or_default();
+        if out.is_empty() {
+            matched += 1;
+        }
+        mismatches.extend(out.into_iter().map(|m| format!("shape: {m}")));
+    }
+    report.shapes = (matched, roots);
+
+    // Names.
+    let ours: BTreeSet<&str> = ir.types.iter().map(|d| d.name.rust.as_str()).collect();
+    let mut named = 0;
+    for (_, doc) in &docs_ref.models {
+        let rust = crate::naming::type_name(&doc.name);
+        if ours.contains(rust.as_str()) || rust == "HttpMetadata" {
+            named += 1;
+        } else {
+            mismatches.push(format!("name: {}.{} ({rust}) is not a type of ours", doc.namespace.as_str(), doc.name));
+        }
+    }
+    report.names = (named, docs_ref.models.len());
+    mismatches.sort();
+    mismatches.dedup();
+    report.mismatches = mismatches;
+    report
+}
