@@ -23,6 +23,8 @@ pub struct Report {
     pub shapes: (usize, usize),
     /// Doc types that exist under their name, and all doc types.
     pub names: (usize, usize),
+    /// The doc models and our types the shape walk paired, sorted.
+    pub pairs: Vec<(Namespace, String, TypeId)>,
 }
 
 fn percent((a, b): (usize, usize)) -> f64 {
@@ -64,6 +66,9 @@ struct Walker<'a> {
     models: HashMap<(Namespace, &'a str), &'a ModelDoc>,
     /// Pairs already compared (or being compared): recursion ends there.
     seen: HashMap<(Namespace, String, TypeId), bool>,
+    /// Every pairing made while `record` is on.
+    paired: BTreeSet<(Namespace, String, TypeId)>,
+    record: bool,
 }
 
 /// The type behind aliases and newtypes, and nullability.
@@ -157,6 +162,9 @@ impl<'a> Walker<'a> {
             },
             _ => id,
         };
+        if self.record {
+            self.paired.insert((namespace, name.to_string(), id));
+        }
         let def = self.ir.ty(id);
         let at = format!("{at} ({}.{name})", namespace.as_str());
         match (&doc.kind, &def.kind) {
@@ -352,6 +360,8 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
         docs,
         models: docs.models.iter().map(|(_, m)| ((m.namespace, m.name.as_str()), m)).collect(),
         seen: HashMap::new(),
+        paired: BTreeSet::new(),
+        record: true,
     };
     let mut report = Report::default();
     let mut mismatches = Vec::new();
@@ -412,16 +422,23 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
         }
         let Some(candidates) = schemas.get(doc.name.as_str()) else { continue };
         roots += 1;
-        let mut best: Option<Vec<String>> = None;
+        let mut best: Option<(TypeId, Vec<String>)> = None;
+        walker.record = candidates.len() == 1;
         for &id in candidates {
             let mut out = Vec::new();
             walker.seen.clear();
             walker.model(doc.namespace, &doc.name, id, &doc.name, &mut out);
-            if best.as_ref().is_none_or(|b| out.len() < b.len()) {
-                best = Some(out);
+            if best.as_ref().is_none_or(|b| out.len() < b.1.len()) {
+                best = Some((id, out));
             }
         }
-        let out = best.unwrap_or_default();
+        let (best_id, out) = best.unwrap_or((candidates[0], Vec::new()));
+        if !walker.record {
+            // Pair only along the closest candidate's walk.
+            walker.record = true;
+            walker.seen.clear();
+            walker.model(doc.namespace, &doc.name, best_id, &doc.name, &mut Vec::new());
+        }
         if out.is_empty() {
             matched += 1;
         }
@@ -441,6 +458,7 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
         }
     }
     report.names = (named, docs_ref.models.len());
+    report.pairs = walker.paired.into_iter().collect();
     mismatches.sort();
     mismatches.dedup();
     report.mismatches = mismatches;

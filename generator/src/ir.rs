@@ -63,6 +63,9 @@ pub struct Api {
     pub security: Vec<SecurityRequirement>,
     /// Parameters the client can set once (`x-speakeasy-globals`, or configured).
     pub globals: Vec<Global>,
+    /// Operations the spec asks SDKs to leave out (`x-speakeasy-ignore: true`):
+    /// `METHOD path (operationId)`.
+    pub ignored_operations: Vec<String>,
     /// The input file.
     pub file: std::path::PathBuf,
 }

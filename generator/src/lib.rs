@@ -11,6 +11,7 @@ pub mod diag;
 pub mod emit;
 pub mod ir;
 pub mod lower;
+pub mod merge;
 pub mod naming;
 pub mod output;
 mod par;
@@ -32,6 +33,10 @@ pub struct Config {
     /// Parameters the client sets once for every operation that takes them,
     /// in addition to each spec's own `x-speakeasy-globals`.
     pub globals: Vec<ir::Global>,
+    /// Speakeasy-style model docs to merge (an SDK's `docs/` folder).
+    pub docs: Option<PathBuf>,
+    /// Disagreements between specs and docs are errors, not warnings.
+    pub strict: bool,
 }
 
 /// A generated crate, not yet written.
@@ -98,7 +103,17 @@ fn build_ir_timed(
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Generated, Errors> {
     let mut timings = Vec::new();
-    let (ir, diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
+    let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
+    if let Some(dir) = &config.docs {
+        let started = std::time::Instant::now();
+        let docs = read::docs::read_dir(dir, &read::docs::TypeScript).map_err(|mut e| {
+            e.sort();
+            Errors(e)
+        })?;
+        merge::merge(&mut ir, &docs, config.strict, &mut diags);
+        diags.checkpoint()?;
+        timings.push(("docs", started.elapsed()));
+    }
     let started = std::time::Instant::now();
     let files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {

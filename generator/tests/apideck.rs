@@ -1,6 +1,6 @@
-//! The full Apideck set: all 16 specs into one crate that passes clippy and
-//! rustdoc with warnings denied, and that round-trips every payload of the
-//! TypeScript SDK's 331 test workflows.
+//! The full Apideck set: all 16 specs (with the SDK's model docs merged)
+//! into one crate that passes clippy and rustdoc with warnings denied, and
+//! that round-trips every payload of the TypeScript SDK's 331 test workflows.
 
 mod common;
 
@@ -17,8 +17,10 @@ fn full_crate() -> Option<&'static (PathBuf, Ir)> {
         .get_or_init(|| {
             let shared = common::shared_dir()?;
             let out = common::scratch("apideck-full").join("apideck");
-            let generated =
-                common::generate(&common::apideck_specs(&shared), &out, "apideck", &common::apideck_globals());
+            // With the SDK's model docs merged, so their prose goes through rustdoc too.
+            let docs = shared.join("apideck/sdk-typescript/docs");
+            let specs = common::apideck_specs(&shared);
+            let generated = common::generate(&specs, &out, "apideck", &common::apideck_globals(), Some(&docs));
             Some((out, generated.ir))
         })
         .as_ref()

@@ -11,7 +11,7 @@ fn generate(spec: &Path) -> generator::Generated {
     let config = generator::Config {
         specs: vec![spec.to_path_buf()],
         krate: generator::CrateOptions { name, ..Default::default() },
-        globals: Vec::new(),
+        ..Default::default()
     };
     generator::generate(&config).unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
 }

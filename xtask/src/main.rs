@@ -42,6 +42,13 @@ enum Command {
         /// Print how long each phase took.
         #[arg(long)]
         timings: bool,
+        /// Merge Speakeasy-style model docs (an SDK's `docs/` folder): descriptions
+        /// the specs lack come from the docs; disagreements are warnings.
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// With `--docs`: disagreements between specs and docs are errors.
+        #[arg(long, requires = "docs")]
+        strict: bool,
     },
     /// Compare the types built from specs with a set of Speakeasy model docs.
     Conformance {
@@ -77,8 +84,12 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, out, name, check, globals, timings } => {
-            generate(specs, out, name, check, globals, timings)
+        Command::Generate { specs, out, name, check, globals, timings, docs, strict } => {
+            if docs.is_some() && specs.is_empty() {
+                eprintln!("error: generating from docs alone (`--docs` without `--spec`) is not supported yet; give the specs with `--spec`");
+                return ExitCode::FAILURE;
+            }
+            generate(GenerateArgs { specs, out, name, check, globals, timings, docs, strict })
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
     }
@@ -99,14 +110,20 @@ fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
     Ok(generator::ir::Global { name: name.to_string(), location })
 }
 
-fn generate(
+/// The options of `cargo xtask generate`.
+struct GenerateArgs {
     specs: Vec<PathBuf>,
     out: Option<PathBuf>,
     name: String,
     check: bool,
     globals: Vec<generator::ir::Global>,
     timings: bool,
-) -> ExitCode {
+    docs: Option<PathBuf>,
+    strict: bool,
+}
+
+fn generate(args: GenerateArgs) -> ExitCode {
+    let GenerateArgs { specs, out, name, check, globals, timings, docs, strict } = args;
     let root = project_root();
     let specs = if specs.is_empty() {
         match default_specs(&root) {
@@ -120,7 +137,13 @@ fn generate(
         specs
     };
     let out = out.unwrap_or_else(|| root.join("generated"));
-    let config = generator::Config { specs, krate: generator::CrateOptions { name, ..Default::default() }, globals };
+    let config = generator::Config {
+        specs,
+        krate: generator::CrateOptions { name, ..Default::default() },
+        globals,
+        docs,
+        strict,
+    };
     let started = Instant::now();
     let generated = match generator::generate(&config) {
         Ok(g) => g,
@@ -133,6 +156,16 @@ fn generate(
         eprintln!("{w}");
     }
     let elapsed = started.elapsed();
+    for api in &generated.ir.apis {
+        if !api.ignored_operations.is_empty() {
+            eprintln!(
+                "note: {}: left out {} operation(s) marked `x-speakeasy-ignore: true`: {}",
+                api.file.display(),
+                api.ignored_operations.len(),
+                api.ignored_operations.join(", ")
+            );
+        }
+    }
     if timings {
         for (phase, took) in &generated.timings {
             eprintln!("{phase:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);

@@ -252,6 +252,7 @@ impl<'a> Lowerer<'a> {
             security_schemes,
             security: doc.security.as_deref().map(security_requirements).unwrap_or_default(),
             globals: self.spec_globals(spec),
+            ignored_operations: Vec::new(),
             file: s.path.clone(),
         };
         self.ir.apis.push(api);

@@ -73,6 +73,11 @@ impl Lowerer<'_> {
                 }
             };
             for (method, op) in item.iter() {
+                if op.extensions.get("x-speakeasy-ignore").and_then(|v| v.as_bool()) == Some(true) {
+                    let id = op.operation_id.as_deref().unwrap_or("-");
+                    self.ir.apis[spec].ignored_operations.push(format!("{} {path} ({id})", method.to_uppercase()));
+                    continue;
+                }
                 let pointer = join_pointer(&path_pointer, method);
                 self.lower_operation(
                     spec,

@@ -70,12 +70,21 @@ pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
     stdout
 }
 
-/// Generates `specs` into `out` as crate `name`, with extra global parameters.
-pub fn generate(specs: &[PathBuf], out: &Path, name: &str, globals: &[generator::ir::Global]) -> generator::Generated {
+/// Generates `specs` into `out` as crate `name`, with extra global parameters
+/// and, if given, model docs merged in.
+pub fn generate(
+    specs: &[PathBuf],
+    out: &Path,
+    name: &str,
+    globals: &[generator::ir::Global],
+    docs: Option<&Path>,
+) -> generator::Generated {
     let config = generator::Config {
         specs: specs.to_vec(),
         krate: generator::CrateOptions { name: name.into(), ..Default::default() },
         globals: globals.to_vec(),
+        docs: docs.map(Path::to_path_buf),
+        ..Default::default()
     };
     let generated = generator::generate(&config).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
     generator::output::write(out, &generated.files).unwrap();

@@ -1,0 +1,39 @@
+//! `generate --docs`: descriptions the spec lacks come from the model docs;
+//! spec/doc disagreements are warnings naming both places, errors with `strict`.
+
+use std::path::Path;
+
+fn config(strict: bool) -> generator::Config {
+    let tests = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"));
+    generator::Config {
+        specs: vec![tests.join("merge/shop.yaml")],
+        docs: Some(tests.join("docs")),
+        strict,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn descriptions_are_filled_and_conflicts_reported() {
+    let generated = generator::generate(&config(false)).unwrap_or_else(|e| panic!("{e}"));
+    let pet = &generated.files["src/models/components/pet.rs"];
+    assert!(pet.contains("/// A pet in the shop; every Type notation of the TypeScript dialect once."), "{pet}");
+    assert!(pet.contains("/// The pet's name."), "{pet}");
+    assert!(pet.contains("/// The spec's own words win."), "{pet}");
+    assert!(!pet.contains("N/A"), "{pet}");
+    let kind = &generated.files["src/models/components/pet_kind.rs"];
+    assert!(kind.contains("/// What kind of animal it is."), "{kind}");
+
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let w = &warnings[0];
+    assert!(w.contains("`Pet.age` is required in the spec") && w.contains("but optional in the docs"), "{w}");
+    assert!(w.contains("shop.yaml#/components/schemas/Pet/properties/age"), "names the spec place: {w}");
+    assert!(w.contains("pet.md:21"), "names the doc place: {w}");
+}
+
+#[test]
+fn strict_makes_conflicts_errors() {
+    let errors = generator::generate(&config(true)).unwrap_err().to_string();
+    assert!(errors.contains("`Pet.age` is required in the spec"), "{errors}");
+}
