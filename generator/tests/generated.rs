@@ -44,3 +44,15 @@ fn seed_type_has_the_documented_shape() {
     }
     assert_eq!(text.matches("    pub ").count(), 3, "exactly three fields:\n{text}");
 }
+
+#[test]
+fn every_generated_file_is_marked() {
+    // `output::write` only ever removes files carrying the marker.
+    let root = common::workspace_root();
+    let config = generator::Config { specs: vec![root.join("specs/vault.yml")], ..Default::default() };
+    let generated = generator::generate(&config).unwrap_or_else(|e| panic!("{e}"));
+    for (path, text) in &generated.files {
+        let first = text.lines().next().unwrap_or_default();
+        assert!(first.contains(generator::output::MARKER), "{path} starts with {first:?}");
+    }
+}
