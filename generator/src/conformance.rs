@@ -353,6 +353,28 @@ fn operation_prefix(operation_id: &str) -> String {
     operation_id.split('.').map(|p| p.to_upper_camel_case()).collect()
 }
 
+/// For each pair, whether the doc model and our type have the same shape
+/// (the walk from that pair finds no mismatch).
+pub fn pairs_match(ir: &Ir, docs: &DocSet, pairs: &[(Namespace, String, TypeId)]) -> Vec<bool> {
+    let mut walker = Walker {
+        ir,
+        docs,
+        models: docs.models.iter().map(|(_, m)| ((m.namespace, m.name.as_str()), m)).collect(),
+        seen: HashMap::new(),
+        paired: BTreeSet::new(),
+        record: false,
+    };
+    pairs
+        .iter()
+        .map(|(namespace, name, id)| {
+            let mut out = Vec::new();
+            walker.seen.clear();
+            walker.model(*namespace, name, *id, name, &mut out);
+            out.is_empty()
+        })
+        .collect()
+}
+
 /// Compares `ir` with `docs`.
 pub fn check(ir: &Ir, docs: &DocSet) -> Report {
     let mut walker = Walker {

@@ -163,6 +163,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// What its name was derived from, which decides who keeps a contested name.
     pub source: NameSource,
+    /// Example values (wire JSON) that must decode into this type and encode
+    /// back equal, with where each came from (the docs' `Example Usage`).
+    pub examples: Vec<(Location, Value)>,
 }
 
 /// What a type's name was derived from. When two types want the same Rust

@@ -8,6 +8,7 @@ use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
 use crate::read::docs::{DocSet, ModelKind, Namespace};
 use heck::ToLowerCamelCase;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -16,8 +17,27 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
     let report = crate::conformance::check(ir, docs);
     let files: HashMap<(Namespace, &str), (&PathBuf, &crate::read::docs::ModelDoc)> =
         docs.models.iter().map(|(p, m)| ((m.namespace, m.name.as_str()), (p, m))).collect();
-    for (namespace, name, id) in &report.pairs {
+    // Examples only go to types whose shape matches their doc.
+    let same_shape = crate::conformance::pairs_match(ir, docs, &report.pairs);
+    for ((namespace, name, id), same_shape) in report.pairs.iter().zip(same_shape) {
         let Some((path, doc)) = files.get(&(*namespace, name.as_str())) else { continue };
+        if let Some((code, line)) = &doc.example {
+            let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) };
+            match crate::read::docs::example::example_value(code) {
+                Ok(Some(lit)) => {
+                    let serde_type = !matches!(
+                        ir.types[id.0].kind,
+                        TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_)
+                    );
+                    if let (true, true, Some(json)) = (serde_type, same_shape, lit.to_json()) {
+                        let wire = to_wire(ir, &TypeRef::Named(*id), &json);
+                        ir.types[id.0].examples.push((location, wire));
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => diags.warning(location, format!("the example of `{name}` cannot be read: {e}"), None),
+            }
+        }
         let def = &mut ir.types[id.0];
         if def.docs.description.is_none() && def.docs.title.is_none() {
             def.docs.description = doc.description.clone();
@@ -48,5 +68,67 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
                 }
             }
         }
+    }
+}
+
+/// The type behind aliases, newtypes and nullability.
+fn resolve<'a>(ir: &'a Ir, mut t: &'a TypeRef) -> &'a TypeRef {
+    loop {
+        match t {
+            TypeRef::Nullable(inner) => t = inner,
+            TypeRef::Named(id) => match &ir.ty(*id).kind {
+                TypeKind::Alias(inner) => t = inner,
+                TypeKind::Newtype(n) => t = &n.ty,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+}
+
+/// Renames the keys of an example value from the SDK's spelling
+/// (`createdAt`) to the wire names of our type (`created_at`).
+pub fn to_wire(ir: &Ir, ty: &TypeRef, value: &Value) -> Value {
+    match (resolve(ir, ty), value) {
+        (TypeRef::List(item), Value::Array(items)) => {
+            Value::Array(items.iter().map(|v| to_wire(ir, item, v)).collect())
+        }
+        (TypeRef::Map(item), Value::Object(map)) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), to_wire(ir, item, v))).collect())
+        }
+        (TypeRef::Named(id), Value::Object(map)) => match &ir.ty(*id).kind {
+            TypeKind::Struct(s) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| match s.fields.iter().find(|f| f.name.wire.to_lower_camel_case() == *k) {
+                        Some(f) => (f.name.wire.clone(), to_wire(ir, &f.ty, v)),
+                        None => (k.clone(), v.clone()),
+                    })
+                    .collect(),
+            ),
+            // The first object variant that declares every key.
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .find(|var| match resolve(ir, &var.ty) {
+                    TypeRef::Named(vid) => match &ir.ty(*vid).kind {
+                        TypeKind::Struct(s) => {
+                            map.keys().all(|k| s.fields.iter().any(|f| f.name.wire.to_lower_camel_case() == *k))
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                })
+                .map_or_else(|| value.clone(), |var| to_wire(ir, &var.ty, value)),
+            _ => value.clone(),
+        },
+        (TypeRef::Named(id), Value::Array(_)) => match &ir.ty(*id).kind {
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .find(|var| matches!(resolve(ir, &var.ty), TypeRef::List(_)))
+                .map_or_else(|| value.clone(), |var| to_wire(ir, &var.ty, value)),
+            _ => value.clone(),
+        },
+        _ => value.clone(),
     }
 }

@@ -40,6 +40,10 @@ fn full_set_passes_clippy_and_rustdoc() {
     .unwrap();
     assert_eq!(ir.apis.len(), 16);
     common::assert_clean(dir);
+    // The model docs' examples, as tests of the generated crate.
+    let examples: usize = ir.types.iter().map(|t| t.examples.len()).sum();
+    common::cargo(dir, &["test", "--quiet", "--test", "doc_examples"], &[]);
+    writeln!(std::io::stdout(), "doc examples: {examples} round trips passed in the generated crate").unwrap();
 }
 
 /// One body to round-trip: decode into `ty`, encode, compare.

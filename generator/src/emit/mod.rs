@@ -5,6 +5,7 @@
 //! afterwards, since token streams carry none.
 
 mod docs;
+mod examples;
 mod krate;
 mod operations;
 mod types;
@@ -179,5 +180,6 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
     };
     files.insert("src/models/mod.rs".into(), format_file("module models", models)?);
     krate::emit_crate_files(ir, options, &mut files)?;
+    examples::emit_example_tests(ir, &options.name, &mut files);
     Ok(files)
 }

@@ -129,6 +129,7 @@ impl<'a> Lowerer<'a> {
             docs,
             kind,
             source,
+            examples: Vec::new(),
         })
     }
 

@@ -7,6 +7,7 @@
 //! dialect of one SDK language, [`model`] and [`sdk`] read one file each.
 
 pub mod blocks;
+pub mod example;
 pub mod model;
 pub mod notation;
 pub mod sdk;
