@@ -148,12 +148,12 @@ impl<'a> Lowerer<'a> {
                     self.components.insert((spec, name.clone()), *id);
                     continue;
                 }
-                // A same-named schema of another shape from an earlier spec:
-                // this one is named after its API to keep both.
+                // A same-named schema of another shape from an earlier spec
+                // is numbered, as the SDK numbers it (`Company`, `Company1`...).
                 let candidate = if entries.is_empty() {
                     crate::naming::type_name(name)
                 } else {
-                    format!("{}{}", self.specs[spec].api_prefix, crate::naming::type_name(name))
+                    format!("{}{}", crate::naming::type_name(name), entries.len())
                 };
                 let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(name));
                 let id = self.add_named(
