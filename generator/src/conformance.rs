@@ -71,8 +71,8 @@ struct Walker<'a> {
     record: bool,
 }
 
-/// The type behind aliases and newtypes, and nullability.
-fn resolve<'t>(ir: &'t Ir, mut t: &'t TypeRef) -> &'t TypeRef {
+/// The type behind aliases, newtypes and nullability.
+pub(crate) fn resolve<'t>(ir: &'t Ir, mut t: &'t TypeRef) -> &'t TypeRef {
     loop {
         match t {
             TypeRef::Nullable(inner) => t = inner,

@@ -4,6 +4,7 @@
 //! Types are paired with docs by the conformance walk (by shape, not name),
 //! so a renamed type still gets its doc.
 
+use crate::conformance::resolve;
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
 use crate::read::docs::{DocSet, ModelKind, Namespace};
@@ -67,21 +68,6 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
                     diags.warning(location, message, hint);
                 }
             }
-        }
-    }
-}
-
-/// The type behind aliases, newtypes and nullability.
-fn resolve<'a>(ir: &'a Ir, mut t: &'a TypeRef) -> &'a TypeRef {
-    loop {
-        match t {
-            TypeRef::Nullable(inner) => t = inner,
-            TypeRef::Named(id) => match &ir.ty(*id).kind {
-                TypeKind::Alias(inner) => t = inner,
-                TypeKind::Newtype(n) => t = &n.ty,
-                _ => return t,
-            },
-            _ => return t,
         }
     }
 }
