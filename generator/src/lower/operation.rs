@@ -290,14 +290,6 @@ impl Lowerer<'_> {
         type_prefix: &str,
     ) -> Option<Param> {
         let resolved = self.resolve_component(spec, p, pointer, "parameters", |c| &c.parameters)?;
-        let name_override = match &resolved.item {
-            Parameter::Query { parameter_data, .. }
-            | Parameter::Header { parameter_data, .. }
-            | Parameter::Path { parameter_data, .. }
-            | Parameter::Cookie { parameter_data, .. } => {
-                parameter_data.extensions.get("x-speakeasy-name-override").and_then(|v| v.as_str()).map(str::to_string)
-            }
-        };
         let (data, location, style) = match &resolved.item {
             Parameter::Query { parameter_data, style, .. } => {
                 let style = match style {
@@ -319,6 +311,8 @@ impl Lowerer<'_> {
             }
             Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
         };
+        let name_override =
+            data.extensions.get("x-speakeasy-name-override").and_then(|v| v.as_str()).map(str::to_string);
         // A shared parameter's schema is one type for every operation using it.
         let shared = resolved.pointer.starts_with("/components/");
         let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
