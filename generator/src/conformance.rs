@@ -210,6 +210,15 @@ impl<'a> Walker<'a> {
         let mut by_name: BTreeMap<String, OurField<'a>> = ours.into_iter().map(|f| (f.name.clone(), f)).collect();
         for f in fields {
             let Some(o) = by_name.remove(&f.name) else {
+                // The SDK's catch-all of undeclared properties is our struct's.
+                if let (TypeKind::Struct(s), "additionalProperties", false) = (&def.kind, f.name.as_str(), f.required) {
+                    let ours = match &s.additional {
+                        Additional::Preserve => TypeRef::Map(Box::new(TypeRef::Any)),
+                        Additional::Typed(t) => TypeRef::Map(Box::new(t.clone())),
+                    };
+                    self.ty(&f.ty, &ours, &format!("{at}.{}", f.name), out);
+                    continue;
+                }
                 out.push(format!("{at}.{}: missing in ours", f.name));
                 continue;
             };
@@ -323,7 +332,11 @@ impl<'a> Walker<'a> {
 
 fn kind_name(k: &TypeKind) -> &'static str {
     match k {
-        TypeKind::Struct(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => "an object",
+        TypeKind::Struct(_)
+        | TypeKind::Request(_)
+        | TypeKind::Response(_)
+        | TypeKind::Globals(_)
+        | TypeKind::Envelope(_) => "an object",
         TypeKind::Enum(_) => "an enum",
         TypeKind::Union(_) => "a union",
         TypeKind::Alias(_) | TypeKind::Newtype(_) => "an alias",
@@ -430,9 +443,15 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
 
     // Component and error roots: docs with a same-named spec schema. When
     // several specs define the name differently, the closest one counts.
+    // The SDK documents no type for a schema that is a bare scalar (fields
+    // use `*string*`), so a doc of that name is another type, not a root.
+    let scalar = |t: &TypeKind| {
+        matches!(t, TypeKind::Alias(TypeRef::Primitive(_)))
+            || matches!(t, TypeKind::Alias(TypeRef::Nullable(inner)) if matches!(**inner, TypeRef::Primitive(_)))
+    };
     let mut schemas: BTreeMap<&str, Vec<TypeId>> = BTreeMap::new();
     for (i, def) in ir.types.iter().enumerate() {
-        if def.source == NameSource::Component {
+        if def.source == NameSource::Component && !scalar(&def.kind) {
             if let Some(name) = def.origin.pointer.strip_prefix("/components/schemas/") {
                 schemas.entry(name).or_default().push(TypeId(i));
             }
@@ -468,6 +487,8 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
     }
     report.shapes = (matched, roots);
 
+    report.pairs = walker.paired.into_iter().collect();
+
     // Names.
     let ours: BTreeSet<&str> = ir.types.iter().map(|d| d.name.rust.as_str()).collect();
     let mut named = 0;
@@ -476,11 +497,19 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
         if ours.contains(rust.as_str()) || rust == "HttpMetadata" {
             named += 1;
         } else {
-            mismatches.push(format!("name: {}.{} ({rust}) is not a type of ours", doc.namespace.as_str(), doc.name));
+            let paired = report.pairs.iter().find(|(ns, n, _)| *ns == doc.namespace && *n == doc.name);
+            let ours = match paired {
+                Some((_, _, id)) => format!("; the same type is `{}` in ours", ir.ty(*id).name.rust),
+                None => String::new(),
+            };
+            mismatches.push(format!(
+                "name: {}.{} ({rust}) is not a type of ours{ours}",
+                doc.namespace.as_str(),
+                doc.name
+            ));
         }
     }
     report.names = (named, docs_ref.models.len());
-    report.pairs = walker.paired.into_iter().collect();
     mismatches.sort();
     mismatches.dedup();
     report.mismatches = mismatches;

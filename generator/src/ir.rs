@@ -163,6 +163,14 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// What its name was derived from, which decides who keeps a contested name.
     pub source: NameSource,
+    /// Names to take, in order, when no other type has them, before
+    /// `name.wire`: for an inline schema, its `title` or else the property it
+    /// is the type of (`Status`), then that prefixed with the component it is
+    /// inside (`LedgerAccountStatus`), as Speakeasy names inline schemas.
+    pub preferred_names: Vec<String>,
+    /// The type this one is a variant of (an `…Input` copy without read-only
+    /// fields): its name follows the original's final name.
+    pub variant_of: Option<TypeId>,
     /// Example values (wire JSON) that must decode into this type and encode
     /// back equal, with where each came from (the docs' `Example Usage`).
     pub examples: Vec<(Location, Value)>,
@@ -204,6 +212,17 @@ pub enum TypeKind {
     /// The operation's parameters that the client can also set once for all
     /// calls (the spec's `x-speakeasy-globals`, or configured).
     Globals(OperationRef),
+    /// A response envelope known only from docs (no operation behind it):
+    /// the HTTP metadata plus these fields. Not a wire type.
+    Envelope(Vec<Field>),
+}
+
+impl TypeKind {
+    /// True for the types that are not JSON on the wire (request, response,
+    /// globals and envelope types): they carry no serde impls.
+    pub fn is_operation_shape(&self) -> bool {
+        matches!(self, TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) | TypeKind::Envelope(_))
+    }
 }
 
 /// A tuple struct around one type.

@@ -33,8 +33,10 @@ pub struct Config {
     /// Parameters the client sets once for every operation that takes them,
     /// in addition to each spec's own `x-speakeasy-globals`.
     pub globals: Vec<ir::Global>,
-    /// Speakeasy-style model docs to merge (an SDK's `docs/` folder).
-    pub docs: Option<PathBuf>,
+    /// Speakeasy-style model docs: SDK `docs/` folders or single model doc
+    /// files. With specs, they are merged in; without, the types are
+    /// generated from them alone.
+    pub docs: Vec<PathBuf>,
     /// Disagreements between specs and docs are errors, not warnings.
     pub strict: bool,
 }
@@ -100,20 +102,44 @@ fn build_ir_timed(
     Ok((ir, diags))
 }
 
+/// Reads the docs of `paths` (folders or single files).
+fn read_docs(paths: &[PathBuf]) -> Result<read::docs::DocInputs, Errors> {
+    read::docs::read_paths(paths, &read::docs::TypeScript).map_err(Errors)
+}
+
+/// Builds the IR from model docs alone (no spec), with the passes that apply.
+pub fn build_ir_from_docs(inputs: &read::docs::DocInputs) -> Result<(ir::Ir, Diagnostics), Errors> {
+    let mut diags = Diagnostics::new();
+    let mut ir = lower::docs::lower_docs(inputs, &mut diags);
+    diags.checkpoint()?;
+    passes::names::assign(&mut ir);
+    passes::cycles::break_cycles(&mut ir, &mut diags);
+    diags.checkpoint()?;
+    Ok((ir, diags))
+}
+
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Generated, Errors> {
     let mut timings = Vec::new();
-    let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
-    if let Some(dir) = &config.docs {
+    let (ir, diags) = if config.specs.is_empty() && !config.docs.is_empty() {
         let started = std::time::Instant::now();
-        let docs = read::docs::read_dir(dir, &read::docs::TypeScript).map_err(|mut e| {
-            e.sort();
-            Errors(e)
-        })?;
-        merge::merge(&mut ir, &docs, config.strict, &mut diags);
-        diags.checkpoint()?;
-        timings.push(("docs", started.elapsed()));
-    }
+        let inputs = read_docs(&config.docs)?;
+        timings.push(("read docs", started.elapsed()));
+        let started = std::time::Instant::now();
+        let built = build_ir_from_docs(&inputs)?;
+        timings.push(("lower docs", started.elapsed()));
+        built
+    } else {
+        let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
+        if !config.docs.is_empty() {
+            let started = std::time::Instant::now();
+            let inputs = read_docs(&config.docs)?;
+            merge::merge(&mut ir, &inputs.set, config.strict, &mut diags);
+            diags.checkpoint()?;
+            timings.push(("docs", started.elapsed()));
+        }
+        (ir, diags)
+    };
     let started = std::time::Instant::now();
     let files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {

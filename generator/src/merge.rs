@@ -24,19 +24,12 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
         let Some((path, doc)) = files.get(&(*namespace, name.as_str())) else { continue };
         if let Some((code, line)) = &doc.example {
             let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) };
-            match crate::read::docs::example::example_value(code) {
-                Ok(Some(lit)) => {
-                    let serde_type = !matches!(
-                        ir.types[id.0].kind,
-                        TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_)
-                    );
-                    if let (true, true, Some(json)) = (serde_type, same_shape, lit.to_json()) {
-                        let wire = to_wire(ir, &TypeRef::Named(*id), &json);
-                        ir.types[id.0].examples.push((location, wire));
-                    }
+            if same_shape {
+                for (target, value) in crate::lower::docs::example_parts(ir, *id, code, &location, diags) {
+                    crate::lower::docs::attach(ir, target, value, location.clone(), diags);
                 }
-                Ok(None) => {}
-                Err(e) => diags.warning(location, format!("the example of `{name}` cannot be read: {e}"), None),
+            } else if let Err(e) = crate::read::docs::example::example_value(code) {
+                diags.warning(location, format!("the example of `{name}` cannot be read: {e}"), None);
             }
         }
         let def = &mut ir.types[id.0];
@@ -70,6 +63,34 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
             }
         }
     }
+}
+
+/// Where the parts of an example value of type `id` go: the value itself for
+/// a JSON type; each body, to the body's type, for a response (or envelope)
+/// type, whose HTTP metadata has no JSON form. Keys are renamed to wire names.
+pub fn example_targets(ir: &Ir, id: TypeId, value: &Value) -> Vec<(TypeId, Value)> {
+    let bodies: Vec<(String, &TypeRef)> = match &ir.ty(id).kind {
+        TypeKind::Envelope(fields) => fields.iter().map(|f| (f.name.rust.to_lower_camel_case(), &f.ty)).collect(),
+        TypeKind::Response(op) => ir.operations[op.0]
+            .responses
+            .iter()
+            .flat_map(|r| &r.contents)
+            .filter_map(|c| Some((c.field.as_deref()?.to_lower_camel_case(), c.ty.as_ref()?)))
+            .collect(),
+        TypeKind::Request(_) | TypeKind::Globals(_) => return Vec::new(),
+        _ => return vec![(id, to_wire(ir, &TypeRef::Named(id), value))],
+    };
+    let Value::Object(map) = value else { return Vec::new() };
+    let mut out = Vec::new();
+    for (key, v) in map {
+        let Some((_, ty)) = bodies.iter().find(|(k, _)| k == key) else { continue };
+        if let TypeRef::Named(target) = ty {
+            if !ir.ty(*target).kind.is_operation_shape() {
+                out.push((*target, to_wire(ir, ty, v)));
+            }
+        }
+    }
+    out
 }
 
 /// Renames the keys of an example value from the SDK's spelling

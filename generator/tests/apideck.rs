@@ -20,7 +20,7 @@ fn full_crate() -> Option<&'static (PathBuf, Ir)> {
             // With the SDK's model docs merged, so their prose goes through rustdoc too.
             let docs = shared.join("apideck/sdk-typescript/docs");
             let specs = common::apideck_specs(&shared);
-            let generated = common::generate(&specs, &out, "apideck", &common::apideck_globals(), Some(&docs));
+            let generated = common::generate(&specs, &out, "apideck", &common::apideck_globals(), &[&docs]);
             Some((out, generated.ir))
         })
         .as_ref()

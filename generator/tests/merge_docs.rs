@@ -10,7 +10,7 @@ fn config(strict: bool) -> generator::Config {
     let tests = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"));
     generator::Config {
         specs: vec![tests.join("merge/shop.yaml")],
-        docs: Some(tests.join("merge/docs")),
+        docs: vec![tests.join("merge/docs")],
         strict,
         ..Default::default()
     }

@@ -42,10 +42,14 @@ enum Command {
         /// Print how long each phase took.
         #[arg(long)]
         timings: bool,
-        /// Merge Speakeasy-style model docs (an SDK's `docs/` folder): descriptions
-        /// the specs lack come from the docs; disagreements are warnings.
-        #[arg(long)]
-        docs: Option<PathBuf>,
+        /// Speakeasy-style model docs: an SDK's `docs/` folder or one model doc
+        /// file (repeatable; a file replaces the same-named doc of a folder).
+        /// With `--spec`, they are merged in: descriptions the specs lack come
+        /// from the docs, examples become tests, disagreements are warnings.
+        /// Without `--spec`, the types are generated from the docs alone (all of
+        /// them, or when files are given, those and the types they link to).
+        #[arg(long = "docs", num_args = 1..)]
+        docs: Vec<PathBuf>,
         /// With `--docs`: disagreements between specs and docs are errors.
         #[arg(long, requires = "docs")]
         strict: bool,
@@ -85,8 +89,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate { specs, out, name, check, globals, timings, docs, strict } => {
-            if docs.is_some() && specs.is_empty() {
-                eprintln!("error: generating from docs alone (`--docs` without `--spec`) is not supported yet; give the specs with `--spec`");
+            if !docs.is_empty() && specs.is_empty() && out.is_none() {
+                eprintln!("error: generating from docs alone (`--docs` without `--spec`) needs `--out <dir>`: `generated/` holds the crate of `specs/`");
                 return ExitCode::FAILURE;
             }
             generate(GenerateArgs { specs, out, name, check, globals, timings, docs, strict })
@@ -118,14 +122,14 @@ struct GenerateArgs {
     check: bool,
     globals: Vec<generator::ir::Global>,
     timings: bool,
-    docs: Option<PathBuf>,
+    docs: Vec<PathBuf>,
     strict: bool,
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
     let GenerateArgs { specs, out, name, check, globals, timings, docs, strict } = args;
     let root = project_root();
-    let specs = if specs.is_empty() {
+    let specs = if specs.is_empty() && docs.is_empty() {
         match default_specs(&root) {
             Ok(s) => s,
             Err(e) => {

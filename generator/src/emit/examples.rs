@@ -2,7 +2,7 @@
 //! into its type and encodes back to the same JSON value.
 
 use super::Files;
-use crate::ir::{Ir, TypeKind};
+use crate::ir::Ir;
 use crate::naming::{field_name, Scope};
 
 /// A raw string literal holding `text` (enough `#`s that it cannot end early).
@@ -23,11 +23,12 @@ pub(crate) fn emit_example_tests(ir: &Ir, crate_name: &str, files: &mut Files) {
     ids.sort_by(|a, b| ir.types[*a].name.rust.cmp(&ir.types[*b].name.rust));
     for i in ids {
         let def = &ir.types[i];
-        if matches!(def.kind, TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_)) {
+        if def.kind.is_operation_shape() {
             continue;
         }
         for (location, value) in &def.examples {
             let name = scope.claim(&field_name(&def.name.rust));
+            let name = if crate::naming::needs_raw(&name) { format!("r#{name}") } else { name };
             let json = serde_json::to_string_pretty(value).unwrap_or_default();
             let from = format!(
                 "{}:{}",

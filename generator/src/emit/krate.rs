@@ -56,7 +56,11 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         .filter(|(name, _)| *name != "uuid" || needs_uuid)
         .map(|(name, spec)| format!("{name} = {spec}\n"))
         .collect();
-    let description = ir.apis.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ");
+    let description = if ir.apis.is_empty() {
+        format!("the models of {} Speakeasy model docs", ir.types.len())
+    } else {
+        ir.apis.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ")
+    };
     let cargo = CARGO_TEMPLATE
         .replace("{{name}}", &options.name)
         .replace("{{version}}", &options.version)
@@ -73,21 +77,24 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
     for api in &ir.apis {
         api_docs.push_str(&format!("- {} (`{}`), version {}\n", api.title, api.module, api.version));
     }
-    let doc_lines: Vec<String> = [
-        format!("Rust SDK for {}.", description),
-        String::new(),
-        "Generated from these OpenAPI specs:".to_string(),
-        String::new(),
-    ]
-    .into_iter()
-    .chain(api_docs.lines().map(|l| super::docs::sanitize(l).join(" ")))
-    .chain([
-        String::new(),
-        "The types are in [`models`]: [`models::components`] (schemas shared by all APIs),".to_string(),
-        "[`models::operations`] (`{Api}{OperationId}Request`/`Response` per operation) and".to_string(),
-        "[`models::errors`] (bodies of error responses).".to_string(),
-    ])
-    .collect();
+    if ir.apis.is_empty() {
+        api_docs
+            .push_str("No operations: generated from model docs alone, which describe types, not how to call them.\n");
+    }
+    let mut intro = vec![format!("Rust SDK for {}.", description), String::new()];
+    if !ir.apis.is_empty() {
+        intro.extend(["Generated from these OpenAPI specs:".to_string(), String::new()]);
+    }
+    let doc_lines: Vec<String> = intro
+        .into_iter()
+        .chain(api_docs.lines().map(|l| super::docs::sanitize(l).join(" ")))
+        .chain([
+            String::new(),
+            "The types are in [`models`]: [`models::components`] (schemas shared by all APIs),".to_string(),
+            "[`models::operations`] (`{Api}{OperationId}Request`/`Response` per operation) and".to_string(),
+            "[`models::errors`] (bodies of error responses).".to_string(),
+        ])
+        .collect();
     let doc_lines = doc_lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let lib = quote! {
         #( #![doc = #doc_lines] )*

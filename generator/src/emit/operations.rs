@@ -167,3 +167,35 @@ impl Emitter<'_> {
         }
     }
 }
+
+impl Emitter<'_> {
+    /// A response envelope known from docs alone: the HTTP metadata plus the
+    /// documented fields (each body the response may carry).
+    pub(crate) fn expand_envelope(&self, id: TypeId, fields: &[Field]) -> TokenStream {
+        let def = self.ir.ty(id);
+        let name = format_ident!("{}", def.name.rust);
+        let mut lines = docs::lines(&def.docs, "");
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("The HTTP metadata, plus the body of the response that came back.".into());
+        let doc = docs::attrs(&lines);
+        let fields = fields.iter().map(|f| {
+            let ident = super::ident(&f.name.rust);
+            let ty = self.field_ty(f);
+            let doc = docs::attrs(&docs::lines(&f.docs, "A response body."));
+            quote!(#doc pub #ident: #ty,)
+        });
+        let default = self.has_default(id).then(|| quote!(::std::default::Default,));
+        let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
+        quote! {
+            #doc
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
+            pub struct #name {
+                /// The raw HTTP request and response.
+                pub #http_meta: crate::models::components::HttpMetadata,
+                #(#fields)*
+            }
+        }
+    }
+}

@@ -65,16 +65,18 @@ impl Emitter<'_> {
             TypeKind::Request(op) => self.expand_request(id, *op),
             TypeKind::Response(op) => self.expand_response(id, *op),
             TypeKind::Globals(op) => self.expand_globals(id, *op),
+            TypeKind::Envelope(fields) => self.expand_envelope(id, fields),
         }
     }
 
     fn type_docs(&self, id: TypeId) -> TokenStream {
         let def = self.ir.ty(id);
-        docs::attrs(&docs::lines(&def.docs, &format!("The `{}` schema.", def.name.wire)))
+        let noun = if def.origin.file.extension().is_some_and(|e| e == "md") { "model" } else { "schema" };
+        docs::attrs(&docs::lines(&def.docs, &format!("The `{}` {noun}.", def.name.wire)))
     }
 
     /// The Rust type of a struct field: boxed, then optional/nullable.
-    fn field_ty(&self, f: &Field) -> TokenStream {
+    pub(crate) fn field_ty(&self, f: &Field) -> TokenStream {
         let mut base = self.ty(&f.ty);
         if f.boxed {
             base = quote!(::std::boxed::Box<#base>);

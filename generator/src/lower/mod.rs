@@ -7,6 +7,7 @@
 //! Inline schemas are cached by their JSON pointer, so a parameter schema
 //! shared by thirty operations is one type, not thirty.
 
+pub mod docs;
 mod operation;
 mod schema;
 
@@ -50,6 +51,14 @@ pub(crate) struct Lowerer<'a> {
     merging: Vec<(usize, String)>,
     /// Global parameters given by configuration (added to each spec's own).
     configured_globals: Vec<Global>,
+    /// The property whose schema is being lowered: the short name of the
+    /// first named type made for it (see [`TypeDef::preferred_names`]).
+    property_hint: Option<String>,
+    /// The component schema being lowered, which prefixes the short names
+    /// of the inline types inside it when they are taken.
+    current_root: Option<String>,
+    /// The schema being lowered is a member of a union.
+    union_member: bool,
 }
 
 /// The result of lowering one schema.
@@ -90,6 +99,9 @@ impl<'a> Lowerer<'a> {
             by_pointer: HashMap::new(),
             merging: Vec::new(),
             configured_globals: Vec::new(),
+            property_hint: None,
+            current_root: None,
+            union_member: false,
         }
     }
 
@@ -129,6 +141,8 @@ impl<'a> Lowerer<'a> {
             docs,
             kind,
             source,
+            preferred_names: Vec::new(),
+            variant_of: None,
             examples: Vec::new(),
         })
     }
@@ -178,6 +192,7 @@ impl<'a> Lowerer<'a> {
             let schema = self.specs[spec].doc.components.as_ref().and_then(|c| c.schemas.get(&name)).cloned();
             let Some(schema) = schema else { continue };
             let candidate = self.ir.types[id.0].name.wire.clone();
+            self.current_root = Some(candidate.clone());
             match &schema {
                 ReferenceOr::Reference { .. } => {
                     let lowered = self.lower_schema(spec, &schema, &candidate, &pointer);
@@ -194,6 +209,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        self.current_root = None;
     }
 
     fn lower_api(&mut self, spec: usize) {

@@ -311,6 +311,17 @@ impl Lowerer<'_> {
             }
             Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
         };
+        // OpenAPI 3.0: header parameters named `Accept`, `Content-Type` or
+        // `Authorization` "SHALL be ignored" (the body's media type and the
+        // security schemes decide them).
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"].iter().any(|h| data.name.eq_ignore_ascii_case(h))
+        {
+            let message = format!("header parameter `{}` is ignored, as OpenAPI 3.0 requires", data.name);
+            let hint = "the request body's media type sets `Content-Type`, the response media types `Accept`, and the security schemes `Authorization`";
+            self.warning(spec, pointer, message, Some(hint));
+            return None;
+        }
         let name_override =
             data.extensions.get("x-speakeasy-name-override").and_then(|v| v.as_str()).map(str::to_string);
         // A shared parameter's schema is one type for every operation using it.

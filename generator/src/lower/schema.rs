@@ -153,7 +153,7 @@ impl Lowerer<'_> {
     /// The kind of a schema that is itself an object, enum or union.
     fn try_named_kind(&mut self, spec: usize, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() => {
+            SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() || is_empty_object(obj) => {
                 let mut parts = ObjectParts::default();
                 self.collect_object(
                     spec,
@@ -167,11 +167,11 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
                 let values = s.enumeration.iter().flatten().map(|v| Value::String(v.clone())).collect();
-                Some(self.enum_kind(EnumRepr::String, values, schema.schema_data.default.as_ref()))
+                Some(enum_kind(EnumRepr::String, values, schema.schema_data.default.as_ref()))
             }
             SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
                 let values = i.enumeration.iter().flatten().map(|v| Value::from(*v)).collect();
-                Some(self.enum_kind(EnumRepr::Integer, values, schema.schema_data.default.as_ref()))
+                Some(enum_kind(EnumRepr::Integer, values, schema.schema_data.default.as_ref()))
             }
             SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
                 Some(self.union_kind(spec, one_of, UnionKind::OneOf, schema, name, pointer, "oneOf"))
@@ -244,10 +244,10 @@ impl Lowerer<'_> {
         let enum_values: Vec<Value> = any.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
         if !enum_values.is_empty() {
             if enum_values.iter().all(Value::is_string) {
-                return Some(self.enum_kind(EnumRepr::String, enum_values, schema.schema_data.default.as_ref()));
+                return Some(enum_kind(EnumRepr::String, enum_values, schema.schema_data.default.as_ref()));
             }
             if enum_values.iter().all(Value::is_i64) {
-                return Some(self.enum_kind(EnumRepr::Integer, enum_values, schema.schema_data.default.as_ref()));
+                return Some(enum_kind(EnumRepr::Integer, enum_values, schema.schema_data.default.as_ref()));
             }
         }
         None
@@ -266,8 +266,20 @@ impl Lowerer<'_> {
                 | SchemaKind::AllOf { .. }
                 | SchemaKind::Any(_)
         );
-        if probe && is_named_shape(schema) {
+        // An object with no declared properties is a named (empty) type,
+        // except as a union member, where it is a map (as in the SDK).
+        let union_member = std::mem::take(&mut self.union_member);
+        let empty_map =
+            union_member && matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if is_empty_object(o));
+        if probe && is_named_shape(schema) && !empty_map {
             let docs = docs_of(&schema.schema_data);
+            let title = schema.schema_data.title.as_deref().map(type_name).filter(|t| t != "Value");
+            let short = title.or(self.property_hint.take());
+            let preferred_names = match (short, &self.current_root) {
+                (Some(short), Some(root)) => vec![short.clone(), format!("{root}{short}")],
+                (Some(short), None) => vec![short],
+                (None, _) => Vec::new(),
+            };
             let id = self.add_named(
                 spec,
                 pointer,
@@ -276,6 +288,7 @@ impl Lowerer<'_> {
                 docs,
                 TypeKind::Alias(TypeRef::Any),
             );
+            self.ir.types[id.0].preferred_names = preferred_names;
             // Cache before lowering the shape so a self-reference finds it.
             self.by_pointer.insert((spec, pointer.to_string()), Lowered::plain(TypeRef::Named(id)));
             let before = self.diags.len();
@@ -551,7 +564,9 @@ impl Lowerer<'_> {
         }
         for ((wire, schema, pointer), rust) in parts.properties.iter().zip(rust_names) {
             let hint = format!("{name}{}", type_name(wire));
+            self.property_hint = Some(type_name(wire));
             let lowered = self.lower_schema(spec, schema, &hint, pointer);
+            self.property_hint = None;
             let mut docs = lowered.docs;
             if docs.description.is_none() && docs.title.is_none() {
                 if let TypeRef::Named(id) = &lowered.ty {
@@ -586,31 +601,6 @@ impl Lowerer<'_> {
         TypeKind::Struct(Struct { fields, additional, additional_field })
     }
 
-    fn enum_kind(&mut self, repr: EnumRepr, values: Vec<Value>, default: Option<&Value>) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants: Vec<EnumVariant> = Vec::new();
-        for value in values {
-            if variants.iter().any(|v| v.value == value) {
-                continue;
-            }
-            let text = match &value {
-                Value::String(s) => s.clone(),
-                Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => {
-                    format!("Minus{}", n.to_string().trim_start_matches('-'))
-                }
-                other => other.to_string(),
-            };
-            let rust = scope.claim(&variant_name(&text));
-            let wire = match &value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            variants.push(EnumVariant { name: Name { wire, rust }, value });
-        }
-        let default = default.and_then(|d| variants.iter().position(|v| &v.value == d));
-        TypeKind::Enum(Enum { repr, variants, default })
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn union_kind(
         &mut self,
@@ -627,12 +617,14 @@ impl Lowerer<'_> {
         for (i, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{i}");
             let hint = format!("{name}{}", i + 1);
+            self.union_member = true;
             let lowered = self.lower_schema(spec, member, &hint, &member_pointer);
+            self.union_member = false;
             let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
             if variants.iter().any(|v| v.ty == ty) {
                 continue;
             }
-            let candidate = self.variant_candidate(&ty);
+            let candidate = variant_candidate(&self.ir, &ty);
             let rust = scope.claim(&candidate);
             variants.push(UnionVariant { name: Name { wire: candidate, rust }, ty, boxed: false });
         }
@@ -668,27 +660,6 @@ impl Lowerer<'_> {
             Discriminator { property: d.property_name.clone(), mapping }
         });
         TypeKind::Union(Union { variants, discriminator, kind })
-    }
-
-    /// A variant name for a union member of type `ty`.
-    fn variant_candidate(&self, ty: &TypeRef) -> String {
-        match ty {
-            TypeRef::Named(id) => type_name(&self.ir.types[id.0].name.wire),
-            TypeRef::Primitive(p) => match p {
-                Primitive::String | Primitive::Uuid => "String",
-                Primitive::DateTime => "DateTime",
-                Primitive::Date => "Date",
-                Primitive::Binary => "Bytes",
-                Primitive::I32 | Primitive::I64 => "Integer",
-                Primitive::F32 | Primitive::F64 => "Number",
-                Primitive::Bool => "Boolean",
-            }
-            .to_string(),
-            TypeRef::List(inner) => format!("ArrayOf{}", self.variant_candidate(inner)),
-            TypeRef::Map(inner) => format!("MapOf{}", self.variant_candidate(inner)),
-            TypeRef::Nullable(inner) => self.variant_candidate(inner),
-            TypeRef::Any => "Value".to_string(),
-        }
     }
 }
 
@@ -728,7 +699,7 @@ fn enum_has_null(schema: &Schema) -> bool {
 /// properties, enum, union, merged `allOf`).
 fn is_named_shape(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || is_empty_object(o),
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => m.len() > 1,
@@ -742,6 +713,13 @@ fn is_named_shape(schema: &Schema) -> bool {
         }
         _ => false,
     }
+}
+
+/// `type: object` declaring no properties and no `additionalProperties`
+/// (or `false`): an object type with no fields (which still keeps whatever
+/// the server sends), not a map, as the SDK has it.
+fn is_empty_object(o: &openapiv3::ObjectType) -> bool {
+    o.properties.is_empty() && matches!(o.additional_properties, None | Some(AdditionalProperties::Any(false)))
 }
 
 /// An `allOf` member that only annotates (`description`, `nullable`...).
@@ -780,4 +758,50 @@ fn pointer_hint(pointer: &str) -> Option<String> {
         .map(|t| type_name(t))
         .collect();
     Some(words.concat())
+}
+
+pub(crate) fn enum_kind(repr: EnumRepr, values: Vec<Value>, default: Option<&Value>) -> TypeKind {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut variants: Vec<EnumVariant> = Vec::new();
+    for value in values {
+        if variants.iter().any(|v| v.value == value) {
+            continue;
+        }
+        let text = match &value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => {
+                format!("Minus{}", n.to_string().trim_start_matches('-'))
+            }
+            other => other.to_string(),
+        };
+        let rust = scope.claim(&variant_name(&text));
+        let wire = match &value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        variants.push(EnumVariant { name: Name { wire, rust }, value });
+    }
+    let default = default.and_then(|d| variants.iter().position(|v| &v.value == d));
+    TypeKind::Enum(Enum { repr, variants, default })
+}
+
+/// A variant name for a union member of type `ty`.
+pub(crate) fn variant_candidate(ir: &Ir, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => type_name(&ir.types[id.0].name.wire),
+        TypeRef::Primitive(p) => match p {
+            Primitive::String | Primitive::Uuid => "String",
+            Primitive::DateTime => "DateTime",
+            Primitive::Date => "Date",
+            Primitive::Binary => "Bytes",
+            Primitive::I32 | Primitive::I64 => "Integer",
+            Primitive::F32 | Primitive::F64 => "Number",
+            Primitive::Bool => "Boolean",
+        }
+        .to_string(),
+        TypeRef::List(inner) => format!("ArrayOf{}", variant_candidate(ir, inner)),
+        TypeRef::Map(inner) => format!("MapOf{}", variant_candidate(ir, inner)),
+        TypeRef::Nullable(inner) => variant_candidate(ir, inner),
+        TypeRef::Any => "Value".to_string(),
+    }
 }

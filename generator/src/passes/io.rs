@@ -110,6 +110,8 @@ pub fn split(ir: &mut Ir) {
         let mut copy = ir.types[i].clone();
         copy.name.wire = format!("{}Input", copy.name.wire);
         copy.source = NameSource::Derived;
+        copy.preferred_names = Vec::new();
+        copy.variant_of = Some(TypeId(i));
         if let TypeKind::Struct(s) = &mut copy.kind {
             s.fields.retain(|f| !f.read_only);
         }

@@ -20,6 +20,7 @@ pub(crate) fn for_each_ref(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
                 f(t);
             }
         }
+        TypeKind::Envelope(fields) => fields.iter().for_each(|field| f(&field.ty)),
         TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
         TypeKind::Alias(t) => f(t),
         TypeKind::Newtype(n) => f(&n.ty),

@@ -2,22 +2,130 @@
 //!
 //! All types share one scope (not one per module), so glob imports of
 //! `models::components`, `operations` and `errors` never clash. Component
-//! schemas claim first, then operation types, then inline and derived types;
-//! within a class, the type defined first wins and later ones get a number.
+//! schemas claim first, then operation types, then inline and derived types.
+//! Inline types claim in the order the operations reach them (each
+//! operation's parameters, body and responses, depth first, operations in
+//! spec order), as the SDK names them; a contested name goes to the first,
+//! and later ones get their longer name, then a number.
 
-use crate::ir::Ir;
+use super::{for_each_ref, named_in};
+use crate::ir::{Ir, NameSource, TypeId};
 use crate::naming::{type_name, Scope};
 
 /// Reserved for types the generator itself puts in `models::components`.
 pub const RESERVED: &[&str] = &["HttpMetadata"];
 
+/// Names a short name may not take: they would shadow the prelude types
+/// that users' code names bare (`String`, `Option`...) after a glob import.
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Debug",
+    "Hash",
+];
+
+/// The order in which the operations reach each type (depth first, pre-order);
+/// types no operation reaches follow in definition order.
+fn encounter_order(ir: &Ir) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let mut rank = vec![UNSEEN; ir.types.len()];
+    let mut next = 0;
+    let mut visit = |root: TypeId, rank: &mut Vec<usize>| {
+        let mut stack = vec![root];
+        while let Some(id) = stack.pop() {
+            if rank[id.0] != UNSEEN {
+                continue;
+            }
+            rank[id.0] = next;
+            next += 1;
+            let mut children = Vec::new();
+            for_each_ref(ir, id, |t| named_in(t, &mut children));
+            // Reversed, so the first child is visited first.
+            stack.extend(children.into_iter().rev().filter(|c| rank[c.0] == UNSEEN));
+        }
+    };
+    for op in &ir.operations {
+        let mut roots = Vec::new();
+        for p in &op.params {
+            named_in(&p.ty, &mut roots);
+        }
+        for c in op.body.iter().flat_map(|b| &b.contents) {
+            if let Some(t) = &c.ty {
+                named_in(t, &mut roots);
+            }
+        }
+        for c in op.responses.iter().flat_map(|r| &r.contents) {
+            if let Some(t) = &c.ty {
+                named_in(t, &mut roots);
+            }
+        }
+        for root in roots {
+            visit(root, &mut rank);
+        }
+    }
+    rank
+}
+
 /// Sets `name.rust` of every type.
 pub fn assign(ir: &mut Ir) {
+    let rank = encounter_order(ir);
     let mut order: Vec<usize> = (0..ir.types.len()).collect();
-    order.sort_by_key(|&i| (ir.types[i].source, i));
+    order.sort_by_key(|&i| {
+        let source = ir.types[i].source;
+        (source, if source == NameSource::Inline { (rank[i], i) } else { (0, i) })
+    });
     let mut scope = Scope::with_reserved(RESERVED);
     for i in order {
-        let candidate = type_name(&ir.types[i].name.wire);
+        let def = &ir.types[i];
+        let free = |name: &String| !scope.contains(name) && !PRELUDE.contains(&name.as_str());
+        let candidate = match def.variant_of {
+            // An `…Input` copy of an inline type that took its short name
+            // takes the prefixed one (`Allocations` → `BillPaymentAllocations`).
+            Some(original) => {
+                let original = &ir.types[original.0];
+                let short = original.preferred_names.first().map(|s| type_name(s));
+                let prefixed = original.preferred_names.get(1).map(|s| type_name(s));
+                match (short, prefixed) {
+                    (Some(short), Some(prefixed)) if short == original.name.rust && free(&prefixed) => prefixed,
+                    _ => format!("{}Input", original.name.rust),
+                }
+            }
+            None => {
+                def.preferred_names.iter().map(|n| type_name(n)).find(free).unwrap_or_else(|| type_name(&def.name.wire))
+            }
+        };
         ir.types[i].name.rust = scope.claim(&candidate);
     }
 }

@@ -77,13 +77,13 @@ pub fn generate(
     out: &Path,
     name: &str,
     globals: &[generator::ir::Global],
-    docs: Option<&Path>,
+    docs: &[&Path],
 ) -> generator::Generated {
     let config = generator::Config {
         specs: specs.to_vec(),
         krate: generator::CrateOptions { name: name.into(), ..Default::default() },
         globals: globals.to_vec(),
-        docs: docs.map(Path::to_path_buf),
+        docs: docs.iter().map(|p| p.to_path_buf()).collect(),
         ..Default::default()
     };
     let generated = generator::generate(&config).unwrap_or_else(|e| panic!("generation failed:\n{e}"));

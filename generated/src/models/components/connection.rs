@@ -73,7 +73,7 @@ pub struct Connection {
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::models::components::ConnectionStatus>,
+    pub status: ::std::option::Option<crate::models::components::Status>,
     /// Whether the connection is switched on.
     ///
     /// Example: `true`
@@ -150,7 +150,7 @@ pub struct Connection {
     /// Per-resource default values.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
+        ::std::vec::Vec<crate::models::components::Configuration>,
     >,
     /// The `configurable_resources` property.
     ///
@@ -241,7 +241,7 @@ pub struct Connection {
     ///
     /// Set by the server; not sent in requests.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub health: ::std::option::Option<crate::models::components::ConnectionHealth2>,
+    pub health: ::std::option::Option<crate::models::components::Health>,
     /// Epoch milliseconds when credentials are dropped if refreshing keeps failing; 0 when no such window is open.
     ///
     /// Example: `0`
@@ -321,7 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                     crate::models::components::OAuthGrantType,
                 > = ::std::option::Option::None;
                 let mut f_status: ::std::option::Option<
-                    crate::models::components::ConnectionStatus,
+                    crate::models::components::Status,
                 > = ::std::option::Option::None;
                 let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -353,7 +353,7 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                     ::std::vec::Vec<crate::models::components::FormField>,
                 > = ::std::option::Option::None;
                 let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
+                    ::std::vec::Vec<crate::models::components::Configuration>,
                 > = ::std::option::Option::None;
                 let mut f_configurable_resources: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
@@ -389,7 +389,7 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                     crate::models::components::DataScopes,
                 > = ::std::option::Option::None;
                 let mut f_health: ::std::option::Option<
-                    crate::models::components::ConnectionHealth2,
+                    crate::models::components::Health,
                 > = ::std::option::Option::None;
                 let mut f_credentials_expire_at: ::std::option::Option<f64> = ::std::option::Option::None;
                 let mut f_last_refresh_failed_at: ::std::option::Option<f64> = ::std::option::Option::None;

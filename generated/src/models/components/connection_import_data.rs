@@ -12,9 +12,7 @@
 pub struct ConnectionImportData {
     /// The `credentials` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials: ::std::option::Option<
-        crate::models::components::ConnectionImportDataCredentials,
-    >,
+    pub credentials: ::std::option::Option<crate::models::components::Credentials>,
     /// Connection settings, keyed by form field id.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
@@ -59,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_credentials: ::std::option::Option<
-                    crate::models::components::ConnectionImportDataCredentials,
+                    crate::models::components::Credentials,
                 > = ::std::option::Option::None;
                 let mut f_settings: ::std::option::Option<
                     ::std::option::Option<

@@ -40,7 +40,7 @@ pub struct ConnectionInput {
     /// Per-resource default values.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::ConnectionConfigurationInput>,
+        ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
     >,
     /// Custom mappings set on this connection.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -103,9 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
                     >,
                 > = ::std::option::Option::None;
                 let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::models::components::ConnectionConfigurationInput,
-                    >,
+                    ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
                 > = ::std::option::Option::None;
                 let mut f_custom_mappings: ::std::option::Option<
                     ::std::vec::Vec<crate::models::components::CustomMappingInput>,

@@ -19,7 +19,7 @@ pub struct CreateSessionResponse {
     /// Example: `"OK"`
     pub status: ::std::string::String,
     /// The `data` property.
-    pub data: crate::models::components::CreateSessionResponseData,
+    pub data: crate::models::components::Data,
     /// The `_raw` property.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
@@ -55,9 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSessionResponse {
             {
                 let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_data: ::std::option::Option<
-                    crate::models::components::CreateSessionResponseData,
-                > = ::std::option::Option::None;
+                let mut f_data: ::std::option::Option<crate::models::components::Data> = ::std::option::Option::None;
                 let mut f_raw: ::std::option::Option<
                     ::std::option::Option<crate::models::components::Raw>,
                 > = ::std::option::Option::None;

@@ -38,7 +38,7 @@ pub struct FormField {
     ///
     /// Example: `"text"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::models::components::FormFieldType>,
+    pub r#type: ::std::option::Option<crate::models::components::Type>,
     /// The field must be filled in before the form can be sent.
     ///
     /// Example: `true`
@@ -136,9 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for FormField {
                 let mut f_description: ::std::option::Option<
                     ::std::option::Option<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut f_type: ::std::option::Option<
-                    crate::models::components::FormFieldType,
-                > = ::std::option::Option::None;
+                let mut f_type: ::std::option::Option<crate::models::components::Type> = ::std::option::Option::None;
                 let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_allow_custom_values: ::std::option::Option<bool> = ::std::option::Option::None;

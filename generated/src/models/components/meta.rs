@@ -17,7 +17,7 @@ pub struct Meta {
     pub items_on_page: ::std::option::Option<i64>,
     /// Cursors for paging.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cursors: ::std::option::Option<crate::models::components::MetaCursors>,
+    pub cursors: ::std::option::Option<crate::models::components::Cursors>,
     /// Total number of matching records.
     ///
     /// Example: `57`
@@ -28,7 +28,7 @@ pub struct Meta {
     /// `None`: absent; `Some(None)`: an explicit `null`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub warnings: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<crate::models::components::MetaWarnings>>,
+        ::std::option::Option<::std::vec::Vec<crate::models::components::Warnings>>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
@@ -57,12 +57,12 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
             {
                 let mut f_items_on_page: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_cursors: ::std::option::Option<
-                    crate::models::components::MetaCursors,
+                    crate::models::components::Cursors,
                 > = ::std::option::Option::None;
                 let mut f_total_count: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut f_warnings: ::std::option::Option<
                     ::std::option::Option<
-                        ::std::vec::Vec<crate::models::components::MetaWarnings>,
+                        ::std::vec::Vec<crate::models::components::Warnings>,
                     >,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();

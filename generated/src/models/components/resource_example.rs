@@ -24,7 +24,7 @@ pub struct ResourceExample {
     /// Sample payload as returned by the third party.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub example_response: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        crate::models::components::ExampleResponse,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
@@ -61,10 +61,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExample {
                     crate::models::components::LinkedConnectorResource,
                 > = ::std::option::Option::None;
                 let mut f_example_response: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
+                    crate::models::components::ExampleResponse,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map

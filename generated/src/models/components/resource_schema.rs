@@ -2,7 +2,51 @@
 // change the spec (or the generator) and regenerate.
 
 /// The `ResourceSchema` schema.
-pub type ResourceSchema = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::serde_json::Value,
->;
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize
+)]
+pub struct ResourceSchema {
+    /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: crate::runtime::AdditionalProperties,
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceSchema {
+    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+    where
+        __D: ::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResourceSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ResourceSchema` object")
+            }
+            fn visit_map<__A>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ResourceSchema, __A::Error>
+            where
+                __A: ::serde::de::MapAccess<'de>,
+            {
+                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<crate::runtime::FieldKey<'de>>()?
+                {
+                    let __value = __map.next_value()?;
+                    __additional.insert(__key.into_string(), __value);
+                }
+                ::std::result::Result::Ok(ResourceSchema {
+                    additional_properties: __additional,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}

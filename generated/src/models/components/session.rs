@@ -22,10 +22,10 @@ pub struct Session {
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Options that change what Vault shows.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::models::components::SessionSettings>,
+    pub settings: ::std::option::Option<crate::models::components::Settings>,
     /// Branding for Vault.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub theme: ::std::option::Option<crate::models::components::SessionTheme>,
+    pub theme: ::std::option::Option<crate::models::components::Theme>,
     /// Free-form settings handed to the session.
     ///
     /// Example: `{"beta_features":true}`
@@ -63,10 +63,10 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 > = ::std::option::Option::None;
                 let mut f_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_settings: ::std::option::Option<
-                    crate::models::components::SessionSettings,
+                    crate::models::components::Settings,
                 > = ::std::option::Option::None;
                 let mut f_theme: ::std::option::Option<
-                    crate::models::components::SessionTheme,
+                    crate::models::components::Theme,
                 > = ::std::option::Option::None;
                 let mut f_custom_consumer_settings: ::std::option::Option<
                     ::std::collections::BTreeMap<

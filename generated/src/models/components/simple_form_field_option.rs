@@ -17,11 +17,9 @@ pub struct SimpleFormFieldOption {
     ///
     /// Example: `"full_time"`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<
-        crate::models::components::SimpleFormFieldOptionValue,
-    >,
+    pub value: ::std::option::Option<crate::models::components::Value>,
     /// The `option_type` property.
-    pub option_type: crate::models::components::SimpleFormFieldOptionOptionType,
+    pub option_type: crate::models::components::OptionType,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -49,10 +47,10 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
             {
                 let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_value: ::std::option::Option<
-                    crate::models::components::SimpleFormFieldOptionValue,
+                    crate::models::components::Value,
                 > = ::std::option::Option::None;
                 let mut f_option_type: ::std::option::Option<
-                    crate::models::components::SimpleFormFieldOptionOptionType,
+                    crate::models::components::OptionType,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map

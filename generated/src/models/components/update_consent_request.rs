@@ -10,7 +10,7 @@
 )]
 pub struct UpdateConsentRequest {
     /// The `resources` property.
-    pub resources: crate::models::components::UpdateConsentRequestResources,
+    pub resources: crate::models::components::Resources,
     /// True to give consent, false to refuse or withdraw it.
     ///
     /// Example: `true`
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequest {
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_resources: ::std::option::Option<
-                    crate::models::components::UpdateConsentRequestResources,
+                    crate::models::components::Resources,
                 > = ::std::option::Option::None;
                 let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();

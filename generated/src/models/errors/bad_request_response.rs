@@ -32,7 +32,7 @@ pub struct BadRequestResponse {
     pub message: ::std::option::Option<::std::string::String>,
     /// Extra information about what went wrong.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<crate::models::errors::BadRequestResponseDetail>,
+    pub detail: ::std::option::Option<crate::models::errors::Detail>,
     /// Link to documentation about this error kind.
     ///
     /// Example: `"https://docs.example.test/errors/bad-request"`
@@ -41,7 +41,7 @@ pub struct BadRequestResponse {
     /// Errors reported by the connector; only set for connector execution failures.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_errors: ::std::option::Option<
-        ::std::vec::Vec<crate::models::errors::BadRequestResponseDownstreamErrors>,
+        ::std::vec::Vec<crate::models::errors::DownstreamErrors>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
@@ -72,14 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponse {
                 let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_detail: ::std::option::Option<
-                    crate::models::errors::BadRequestResponseDetail,
-                > = ::std::option::Option::None;
+                let mut f_detail: ::std::option::Option<crate::models::errors::Detail> = ::std::option::Option::None;
                 let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_downstream_errors: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::models::errors::BadRequestResponseDownstreamErrors,
-                    >,
+                    ::std::vec::Vec<crate::models::errors::DownstreamErrors>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map

@@ -22,9 +22,7 @@ pub struct UnauthorizedResponseDetail2 {
     pub message: ::std::option::Option<::std::string::String>,
     /// Diagnostics about the failed call and refresh timing.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub debug: ::std::option::Option<
-        crate::models::errors::UnauthorizedResponseDetail2Debug,
-    >,
+    pub debug: ::std::option::Option<crate::models::errors::UnauthorizedResponseDebug>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
@@ -53,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2 {
                 let mut f_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_debug: ::std::option::Option<
-                    crate::models::errors::UnauthorizedResponseDetail2Debug,
+                    crate::models::errors::UnauthorizedResponseDebug,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map

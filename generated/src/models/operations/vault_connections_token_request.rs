@@ -43,6 +43,6 @@ pub struct VaultConnectionsTokenRequest {
     ///
     /// Sent as `application/json`.
     pub request_body: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        crate::models::components::VaultConnectionsTokenRequestBody,
     >,
 }

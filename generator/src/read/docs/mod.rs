@@ -32,6 +32,102 @@ impl DocSet {
     pub fn model(&self, namespace: Namespace, name: &str) -> Option<&ModelDoc> {
         self.models.iter().map(|(_, m)| m).find(|m| m.namespace == namespace && m.name == name)
     }
+
+    /// Adds `doc`, replacing a doc of the same namespace and name.
+    pub fn insert(&mut self, path: PathBuf, doc: ModelDoc) {
+        match self.models.iter_mut().find(|(_, m)| m.namespace == doc.namespace && m.name == doc.name) {
+            Some(slot) => *slot = (path, doc),
+            None => self.models.push((path, doc)),
+        }
+        self.models.sort_by(|a, b| (a.1.namespace, &a.1.name).cmp(&(b.1.namespace, &b.1.name)));
+    }
+}
+
+/// Docs read from the paths given on the command line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocInputs {
+    /// Every doc: the folders' docs, with the single files' docs in place of
+    /// same-named ones.
+    pub set: DocSet,
+    /// The docs given as single files (namespace and name), in the order
+    /// given. When generating from docs alone, these and the types they
+    /// reach are generated; with none, every doc is.
+    pub roots: Vec<(Namespace, String)>,
+}
+
+/// The namespace of a model doc outside a docs folder: its folder's name
+/// (`models/operations/x.md`), else the module its `Example Usage` imports
+/// from (`from "@apideck/sdk/models/operations"`).
+fn namespace_of(path: &Path, text: &str) -> Option<Namespace> {
+    let folder = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).and_then(Namespace::parse);
+    folder.or_else(|| {
+        text.lines().filter(|l| l.trim_start().starts_with("import ")).find_map(|l| {
+            let from = l.rsplit("from").next()?.trim().trim_end_matches(';').trim_matches(|c| c == '"' || c == '\'');
+            Namespace::parse(from.rsplit('/').next()?)
+        })
+    })
+}
+
+/// Reads docs from `paths`, each an SDK `docs/` folder or one model doc
+/// file. Every problem is reported.
+pub fn read_paths(paths: &[PathBuf], dialect: &dyn Dialect) -> Result<DocInputs, Vec<Diagnostic>> {
+    let mut inputs = DocInputs::default();
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match read_dir(path, dialect) {
+                Ok(set) if inputs.set.models.is_empty() => {
+                    let operations = std::mem::take(&mut inputs.set.operations);
+                    inputs.set = set;
+                    inputs.set.operations.splice(0..0, operations);
+                }
+                Ok(set) => {
+                    for (p, m) in set.models {
+                        inputs.set.insert(p, m);
+                    }
+                    inputs.set.operations.extend(set.operations);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        } else {
+            files.push(path);
+        }
+    }
+    for path in files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(io_error(path, e));
+                continue;
+            }
+        };
+        let Some(namespace) = namespace_of(path, &text) else {
+            errors.push(Diagnostic {
+                location: Location { file: path.clone(), pointer: String::new(), line: Some(1) },
+                severity: Severity::Error,
+                message: "cannot tell whether this doc is a component, operation or error model".into(),
+                hint: Some(
+                    "put it under a `components`, `operations` or `errors` folder, or keep the `import … from \"…/models/operations\"` line of its Example Usage"
+                        .into(),
+                ),
+            });
+            continue;
+        };
+        match model::parse_model(path, namespace, &text, dialect) {
+            Ok(m) => {
+                inputs.roots.push((m.namespace, m.name.clone()));
+                inputs.set.insert(path.clone(), m);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        errors.sort();
+        Err(errors)
+    }
 }
 
 fn md_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {

@@ -9,7 +9,7 @@
     ::std::default::Default,
     ::serde::Serialize
 )]
-pub struct SessionTheme {
+pub struct Theme {
     /// URL of the favicon.
     ///
     /// Example: `"https://cdn.example.test/brand/favicon.ico"`
@@ -54,24 +54,24 @@ pub struct SessionTheme {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionTheme {
+impl<'de> ::serde::Deserialize<'de> for Theme {
     fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
     where
         __D: ::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionTheme;
+            type Value = Theme;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a `SessionTheme` object")
+                f.write_str("a `Theme` object")
             }
             fn visit_map<__A>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionTheme, __A::Error>
+            ) -> ::std::result::Result<Theme, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionTheme {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionTheme {
+                ::std::result::Result::Ok(Theme {
                     favicon: f_favicon,
                     logo: f_logo,
                     primary_color: f_primary_color,

@@ -9,7 +9,7 @@
     ::std::default::Default,
     ::serde::Serialize
 )]
-pub struct CreateSessionResponseData {
+pub struct Data {
     /// The `session_uri` property.
     ///
     /// Example: `"https://vault.example.test/session/tok_9f8e7d"`
@@ -26,24 +26,24 @@ pub struct CreateSessionResponseData {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateSessionResponseData {
+impl<'de> ::serde::Deserialize<'de> for Data {
     fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
     where
         __D: ::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateSessionResponseData;
+            type Value = Data;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a `CreateSessionResponseData` object")
+                f.write_str("a `Data` object")
             }
             fn visit_map<__A>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CreateSessionResponseData, __A::Error>
+            ) -> ::std::result::Result<Data, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
@@ -70,7 +70,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSessionResponseData {
                         }
                     }
                 }
-                ::std::result::Result::Ok(CreateSessionResponseData {
+                ::std::result::Result::Ok(Data {
                     session_uri: f_session_uri
                         .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
                             "session_uri",

@@ -9,7 +9,7 @@
     ::std::default::Default,
     ::serde::Serialize
 )]
-pub struct BadRequestResponseDownstreamErrors {
+pub struct DownstreamErrors {
     /// Message from the third party.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -23,24 +23,24 @@ pub struct BadRequestResponseDownstreamErrors {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDownstreamErrors {
+impl<'de> ::serde::Deserialize<'de> for DownstreamErrors {
     fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
     where
         __D: ::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BadRequestResponseDownstreamErrors;
+            type Value = DownstreamErrors;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a `BadRequestResponseDownstreamErrors` object")
+                f.write_str("a `DownstreamErrors` object")
             }
             fn visit_map<__A>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BadRequestResponseDownstreamErrors, __A::Error>
+            ) -> ::std::result::Result<DownstreamErrors, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDownstreamErrors {
                         }
                     }
                 }
-                ::std::result::Result::Ok(BadRequestResponseDownstreamErrors {
+                ::std::result::Result::Ok(DownstreamErrors {
                     message: f_message,
                     detail: f_detail,
                     code: f_code,

@@ -12,7 +12,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum UpdateConsentRequestResources {
+pub enum Resources {
     /// The `MapOfMapOfUpdateConsentRequestResources1` form.
     MapOfMapOfUpdateConsentRequestResources1(
         ::std::collections::BTreeMap<
@@ -30,7 +30,7 @@ pub enum UpdateConsentRequestResources {
     /// A value that matches no known variant, kept as sent.
     Unknown(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequestResources {
+impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
@@ -45,18 +45,16 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequestResources {
             >,
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(
-                UpdateConsentRequestResources::MapOfMapOfUpdateConsentRequestResources1(
-                    v,
-                ),
+                Resources::MapOfMapOfUpdateConsentRequestResources1(v),
             );
         }
         if let ::std::result::Result::Ok(v) = <crate::models::components::UpdateConsentRequestResources2 as ::serde::Deserialize>::deserialize(
             &value,
         ) {
             return ::std::result::Result::Ok(
-                UpdateConsentRequestResources::UpdateConsentRequestResources2(v),
+                Resources::UpdateConsentRequestResources2(v),
             );
         }
-        ::std::result::Result::Ok(UpdateConsentRequestResources::Unknown(value))
+        ::std::result::Result::Ok(Resources::Unknown(value))
     }
 }

@@ -12,7 +12,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum BadRequestResponseDetail {
+pub enum Detail {
     /// The `String` form.
     String(::std::string::String),
     /// The `MapOfValue` form.
@@ -20,7 +20,7 @@ pub enum BadRequestResponseDetail {
     /// A value that matches no known variant, kept as sent.
     Unknown(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDetail {
+impl<'de> ::serde::Deserialize<'de> for Detail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
@@ -30,14 +30,14 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponseDetail {
         if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
             &value,
         ) {
-            return ::std::result::Result::Ok(BadRequestResponseDetail::String(v));
+            return ::std::result::Result::Ok(Detail::String(v));
         }
         if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(BadRequestResponseDetail::MapOfValue(v));
+            return ::std::result::Result::Ok(Detail::MapOfValue(v));
         }
-        ::std::result::Result::Ok(BadRequestResponseDetail::Unknown(value))
+        ::std::result::Result::Ok(Detail::Unknown(value))
     }
 }

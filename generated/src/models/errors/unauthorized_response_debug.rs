@@ -9,17 +9,13 @@
     ::std::default::Default,
     ::serde::Serialize
 )]
-pub struct UnauthorizedResponseDetail2Debug {
+pub struct UnauthorizedResponseDebug {
     /// The outgoing request.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub request: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub request: ::std::option::Option<crate::models::errors::Request>,
     /// The response that came back.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub response: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub response: ::std::option::Option<crate::models::errors::Response>,
     /// Message from the provider or the network layer.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
@@ -45,38 +41,32 @@ pub struct UnauthorizedResponseDetail2Debug {
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2Debug {
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDebug {
     fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
     where
         __D: ::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UnauthorizedResponseDetail2Debug;
+            type Value = UnauthorizedResponseDebug;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a `UnauthorizedResponseDetail2Debug` object")
+                f.write_str("a `UnauthorizedResponseDebug` object")
             }
             fn visit_map<__A>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UnauthorizedResponseDetail2Debug, __A::Error>
+            ) -> ::std::result::Result<UnauthorizedResponseDebug, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
                 let mut f_request: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
+                    crate::models::errors::Request,
                 > = ::std::option::Option::None;
                 let mut f_response: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
+                    crate::models::errors::Response,
                 > = ::std::option::Option::None;
                 let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -115,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2Debug {
                         }
                     }
                 }
-                ::std::result::Result::Ok(UnauthorizedResponseDetail2Debug {
+                ::std::result::Result::Ok(UnauthorizedResponseDebug {
                     request: f_request,
                     response: f_response,
                     message: f_message,

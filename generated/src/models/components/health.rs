@@ -15,7 +15,7 @@
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
 )]
-pub enum ConnectionHealth2 {
+pub enum Health {
     /// `revoked`
     Revoked,
     /// `missing_settings`
@@ -35,45 +35,43 @@ pub enum ConnectionHealth2 {
     /// A value this version of the SDK does not know, kept as sent.
     Unknown(::std::string::String),
 }
-impl ConnectionHealth2 {
+impl Health {
     /// The value as it is on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ConnectionHealth2::Revoked => "revoked",
-            ConnectionHealth2::MissingSettings => "missing_settings",
-            ConnectionHealth2::NeedsConsent => "needs_consent",
-            ConnectionHealth2::PendingConfirmation => "pending_confirmation",
-            ConnectionHealth2::NeedsAuth => "needs_auth",
-            ConnectionHealth2::PendingRefresh => "pending_refresh",
-            ConnectionHealth2::Ok => "ok",
-            ConnectionHealth2::Degraded => "degraded",
-            ConnectionHealth2::Unknown(value) => value.as_str(),
+            Health::Revoked => "revoked",
+            Health::MissingSettings => "missing_settings",
+            Health::NeedsConsent => "needs_consent",
+            Health::PendingConfirmation => "pending_confirmation",
+            Health::NeedsAuth => "needs_auth",
+            Health::PendingRefresh => "pending_refresh",
+            Health::Ok => "ok",
+            Health::Degraded => "degraded",
+            Health::Unknown(value) => value.as_str(),
         }
     }
 }
-impl ::std::convert::From<&str> for ConnectionHealth2 {
+impl ::std::convert::From<&str> for Health {
     fn from(value: &str) -> Self {
         match value {
-            "revoked" => ConnectionHealth2::Revoked,
-            "missing_settings" => ConnectionHealth2::MissingSettings,
-            "needs_consent" => ConnectionHealth2::NeedsConsent,
-            "pending_confirmation" => ConnectionHealth2::PendingConfirmation,
-            "needs_auth" => ConnectionHealth2::NeedsAuth,
-            "pending_refresh" => ConnectionHealth2::PendingRefresh,
-            "ok" => ConnectionHealth2::Ok,
-            "degraded" => ConnectionHealth2::Degraded,
-            other => {
-                ConnectionHealth2::Unknown(::std::string::ToString::to_string(other))
-            }
+            "revoked" => Health::Revoked,
+            "missing_settings" => Health::MissingSettings,
+            "needs_consent" => Health::NeedsConsent,
+            "pending_confirmation" => Health::PendingConfirmation,
+            "needs_auth" => Health::NeedsAuth,
+            "pending_refresh" => Health::PendingRefresh,
+            "ok" => Health::Ok,
+            "degraded" => Health::Degraded,
+            other => Health::Unknown(::std::string::ToString::to_string(other)),
         }
     }
 }
-impl ::std::fmt::Display for ConnectionHealth2 {
+impl ::std::fmt::Display for Health {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for ConnectionHealth2 {
+impl ::serde::Serialize for Health {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
@@ -81,13 +79,13 @@ impl ::serde::Serialize for ConnectionHealth2 {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ConnectionHealth2 {
+impl<'de> ::serde::Deserialize<'de> for Health {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ConnectionHealth2::from(value.as_str()))
+        ::std::result::Result::Ok(Health::from(value.as_str()))
     }
 }

@@ -9,7 +9,7 @@
     ::std::default::Default,
     ::serde::Serialize
 )]
-pub struct SessionSettings {
+pub struct Settings {
     /// Unified APIs to show; all of them when empty or left out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_apis: ::std::option::Option<
@@ -65,30 +65,30 @@ pub struct SessionSettings {
     /// Connection actions the user may see; an empty list hides all of them, leaving it out shows all.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_actions: ::std::option::Option<
-        ::std::vec::Vec<crate::models::components::SessionSettingsAllowActions>,
+        ::std::vec::Vec<crate::models::components::AllowActions>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
     #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for SessionSettings {
+impl<'de> ::serde::Deserialize<'de> for Settings {
     fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
     where
         __D: ::serde::Deserializer<'de>,
     {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionSettings;
+            type Value = Settings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("a `SessionSettings` object")
+                f.write_str("a `Settings` object")
             }
             fn visit_map<__A>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionSettings, __A::Error>
+            ) -> ::std::result::Result<Settings, __A::Error>
             where
                 __A: ::serde::de::MapAccess<'de>,
             {
@@ -105,9 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionSettings {
                 let mut f_auto_redirect: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_hide_guides: ::std::option::Option<bool> = ::std::option::Option::None;
                 let mut f_allow_actions: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::models::components::SessionSettingsAllowActions,
-                    >,
+                    ::std::vec::Vec<crate::models::components::AllowActions>,
                 > = ::std::option::Option::None;
                 let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) = __map
@@ -153,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionSettings {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SessionSettings {
+                ::std::result::Result::Ok(Settings {
                     unified_apis: f_unified_apis,
                     hide_resource_settings: f_hide_resource_settings,
                     sandbox_mode: f_sandbox_mode,

@@ -1,0 +1,213 @@
+//! Generation from model docs alone (`generate --docs` without `--spec`): the
+//! in-house docs as a snapshot, the seed doc with the docs it links to, the
+//! seed's example decoded by the spec-generated types, and the whole Apideck
+//! docs set as a crate that passes clippy, rustdoc and its own examples.
+
+mod common;
+
+use generator::ir::{Field, Ir, Module, TypeKind, TypeRef};
+use generator::read::docs::{DocSet, Namespace};
+use heck::ToLowerCamelCase;
+use std::path::{Path, PathBuf};
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+fn from_docs(docs: &[PathBuf], name: &str) -> generator::Generated {
+    let config = generator::Config {
+        krate: generator::CrateOptions { name: name.into(), ..Default::default() },
+        docs: docs.to_vec(),
+        ..Default::default()
+    };
+    generator::generate(&config).unwrap_or_else(|e| panic!("generation from docs failed:\n{e}"))
+}
+
+fn type_named<'a>(ir: &'a Ir, module: Module, name: &str) -> &'a generator::ir::TypeDef {
+    ir.types
+        .iter()
+        .find(|t| t.module == module && t.name.rust == name)
+        .unwrap_or_else(|| panic!("no type {name} in {module:?}"))
+}
+
+fn type_name(ir: &Ir, t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(id) => ir.ty(*id).name.rust.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn in_house_docs_snapshot_and_clean_crate() {
+    let generated = from_docs(&[tests_dir().join("docs")], "docs_fixture");
+    // The fixture's Pet example leaves out a required field: reported, and not made a test.
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("the example of `Pet` does not fit its type: `shape` is required but missing"));
+    assert!(warnings[0].contains("pet.md:7"), "{}", warnings[0]);
+    let mut text = String::new();
+    for (path, contents) in &generated.files {
+        if path.starts_with("src/models/") || path == "src/lib.rs" || path.starts_with("tests/") {
+            text.push_str(&format!("// ===== {path}\n{}\n", contents.trim()));
+        }
+    }
+    insta::assert_snapshot!(text);
+    let out = common::scratch("docs-only").join("docs_fixture");
+    generator::output::write(&out, &generated.files).unwrap();
+    common::assert_clean(&out);
+    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+}
+
+#[test]
+fn seed_gives_the_documented_response_type() {
+    let Some(shared) = common::shared_dir() else { return };
+    let seed = shared.join("seeds/vaultsessionscreateresponse.md");
+    let docs = shared.join("apideck/sdk-typescript/docs");
+    let generated = from_docs(&[seed.clone(), docs], "seed");
+    let ir = &generated.ir;
+    let def = type_named(ir, Module::Operations, "VaultSessionsCreateResponse");
+    assert_eq!(def.origin.file, seed, "the seed itself is the root, not the SDK's copy");
+    let TypeKind::Envelope(fields) = &def.kind else { panic!("not a response envelope: {:?}", def.kind) };
+    let shape: Vec<(&str, String, bool)> =
+        fields.iter().map(|f: &Field| (f.name.rust.as_str(), type_name(ir, &f.ty), f.required)).collect();
+    assert_eq!(
+        shape,
+        [
+            ("create_session_response", "CreateSessionResponse".to_string(), false),
+            ("unexpected_error_response", "UnexpectedErrorResponse".to_string(), false),
+        ]
+    );
+    let text = &generated.files["src/models/operations/vault_sessions_create_response.rs"];
+    assert!(text.contains("pub http_meta: crate::models::components::HttpMetadata,"), "{text}");
+    // Only the seed and what it links to are generated.
+    let mut names: Vec<&str> = ir.types.iter().map(|t| t.name.rust.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "CreateSessionResponse",
+            "CreateSessionResponseData",
+            "Detail",
+            "UnexpectedErrorResponse",
+            "VaultSessionsCreateResponse"
+        ]
+    );
+    let out = common::scratch("docs-only").join("seed");
+    generator::output::write(&out, &generated.files).unwrap();
+    common::assert_clean(&out);
+    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+}
+
+#[test]
+fn seed_example_decodes_into_spec_types() {
+    let Some(shared) = common::shared_dir() else { return };
+    let seed = shared.join("seeds/vaultsessionscreateresponse.md");
+    let docs = shared.join("apideck/sdk-typescript/docs");
+    let out = common::scratch("docs-only").join("seed_vault");
+    let spec = shared.join("apideck/specs/vault.yml");
+    let generated = common::generate(&[spec], &out, "seed_vault", &common::apideck_globals(), &[&seed, &docs]);
+    // The example's bodies (its HTTP metadata is not JSON) go to the types
+    // the spec generates for them.
+    for name in ["CreateSessionResponse", "UnexpectedErrorResponse"] {
+        let def = type_named(&generated.ir, Module::Components, name);
+        assert!(def.examples.iter().any(|(at, _)| at.file == seed), "{name} has no example from the seed");
+    }
+    let listed = common::cargo(&out, &["test", "--quiet", "--test", "doc_examples", "--", "--list"], &[]);
+    let tests = listed.lines().filter(|l| l.ends_with(": test")).count();
+    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+    use std::io::Write;
+    writeln!(std::io::stdout(), "seed on the vault spec: {tests} doc examples pass, the seed's two bodies among them")
+        .unwrap();
+}
+
+/// Of the fields a doc and a spec both describe, how many got the spec's
+/// wire name back from the doc's camelCase name: the differing pairs.
+fn wire_name_differences(shared: &Path, docs_ir: &Ir, set: &DocSet) -> (usize, Vec<String>) {
+    let specs = common::apideck_specs(shared);
+    let (spec_ir, _) = generator::build_ir(&specs, &common::apideck_globals()).unwrap();
+    let report = generator::conformance::check(&spec_ir, set);
+    let (mut total, mut differ) = (0, Vec::new());
+    for (namespace, name, id) in &report.pairs {
+        let TypeKind::Struct(ours) = &spec_ir.ty(*id).kind else { continue };
+        let module = match namespace {
+            Namespace::Components => Module::Components,
+            Namespace::Operations => Module::Operations,
+            Namespace::Errors => Module::Errors,
+        };
+        let Some(theirs) = docs_ir.types.iter().find(|t| t.module == module && &t.name.wire == name) else { continue };
+        let TypeKind::Struct(theirs) = &theirs.kind else { continue };
+        for f in &theirs.fields {
+            let camel = f.name.wire.to_lower_camel_case();
+            if let Some(spec_field) = ours.fields.iter().find(|s| s.name.wire.to_lower_camel_case() == camel) {
+                total += 1;
+                if spec_field.name.wire != f.name.wire {
+                    differ.push(format!(
+                        "{name}.{camel}: `{}` in the spec, `{}` from the docs",
+                        spec_field.name.wire, f.name.wire
+                    ));
+                }
+            }
+        }
+    }
+    (total, differ)
+}
+
+fn full_docs() -> Option<(PathBuf, generator::Generated, DocSet)> {
+    let shared = common::shared_dir()?;
+    let docs = shared.join("apideck/sdk-typescript/docs");
+    let generated = from_docs(std::slice::from_ref(&docs), "apideck_docs");
+    let set = generator::read::docs::read_dir(&docs, &generator::read::docs::TypeScript).unwrap();
+    Some((shared, generated, set))
+}
+
+#[test]
+fn wire_names_recovered_from_docs() {
+    let Some((shared, generated, set)) = full_docs() else { return };
+    let (total, differ) = wire_name_differences(&shared, &generated.ir, &set);
+    let same = total - differ.len();
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    for d in &differ {
+        writeln!(out, "wire name: {d}").unwrap();
+    }
+    writeln!(out, "wire names recovered {same}/{total} ({:.1}%)", 100.0 * same as f64 / total as f64).unwrap();
+    // The rest are `_raw` fields, which the docs spell `raw`: nothing in them says otherwise.
+    assert!(same * 100 >= total * 95, "wire names recovered {same}/{total}: below 95%");
+}
+
+#[test]
+fn full_docs_set_is_a_clean_crate() {
+    let Some((_, generated, set)) = full_docs() else { return };
+    let ir = &generated.ir;
+    // Every doc but the runtime's HTTP metadata is a type.
+    assert_eq!(ir.types.len(), set.models.len() - 1);
+    let out = common::scratch("docs-only").join("apideck_docs");
+    generator::output::write(&out, &generated.files).unwrap();
+    common::assert_clean(&out);
+    let examples: usize = ir.types.iter().map(|t| t.examples.len()).sum();
+    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+    use std::io::Write;
+    writeln!(std::io::stdout(), "docs only: {} types, {examples} doc examples pass", ir.types.len()).unwrap();
+}
+
+#[test]
+fn docs_only_errors_name_file_and_line() {
+    let dir = common::scratch("docs-only-bad");
+    let ops = dir.join("docs/models/operations");
+    std::fs::create_dir_all(&ops).unwrap();
+    std::fs::write(
+        ops.join("thinggetresponse.md"),
+        "# ThingGetResponse\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `thing` | [components.Thing](../../models/components/thing.md) | :heavy_minus_sign: | The thing. |\n",
+    )
+    .unwrap();
+    let loose = dir.join("loose.md");
+    std::fs::write(&loose, "# Loose\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `a` | *string* | :heavy_check_mark: | A. |\n").unwrap();
+    let config = generator::Config { docs: vec![dir.join("docs"), loose.clone()], ..Default::default() };
+    let errors = generator::generate(&config).unwrap_err().to_string();
+    assert!(errors.contains("cannot tell whether this doc is a component, operation or error model"), "{errors}");
+    assert!(errors.contains("loose.md:1"), "{errors}");
+    let config = generator::Config { docs: vec![dir.join("docs")], ..Default::default() };
+    let errors = generator::generate(&config).unwrap_err().to_string();
+    assert!(errors.contains("`components.Thing` is linked here but has no doc"), "{errors}");
+    assert!(errors.contains("thinggetresponse.md:7"), "{errors}");
+}
