@@ -66,6 +66,9 @@ pub struct Api {
     /// Operations the spec asks SDKs to leave out (`x-speakeasy-ignore: true`):
     /// `METHOD path (operationId)`.
     pub ignored_operations: Vec<String>,
+    /// Component schemas marked `x-sdk-exclude: true` that nothing kept uses,
+    /// left out.
+    pub excluded_schemas: Vec<String>,
     /// The input file.
     pub file: std::path::PathBuf,
 }

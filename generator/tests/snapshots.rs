@@ -95,3 +95,19 @@ fn no_orphan_snapshots() {
         assert!(known, "snapshot {name} belongs to no test or fixture: review and delete it");
     }
 }
+
+#[test]
+fn sdk_extensions_are_honoured() {
+    let generated = generate(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk_extensions.yaml"));
+    let api = &generated.ir.apis[0];
+    assert_eq!(api.ignored_operations, ["POST /notes (notesAdd)"]);
+    assert_eq!(api.excluded_schemas, ["NoteEvent"]);
+    let names: Vec<&str> = generated.ir.types.iter().map(|t| t.name.rust.as_str()).collect();
+    assert!(!names.iter().any(|n| n.starts_with("NoteEvent") || *n == "Kind"), "{names:?}");
+    assert!(names.contains(&"Export"), "{names:?}");
+    let ops: Vec<&str> = generated.ir.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ops, ["notesAll", "notesExport"]);
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("`Export` is marked `x-sdk-exclude` but is used by kept types"), "{}", warnings[0]);
+}

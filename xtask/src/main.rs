@@ -169,6 +169,14 @@ fn generate(args: GenerateArgs) -> ExitCode {
                 api.ignored_operations.join(", ")
             );
         }
+        if !api.excluded_schemas.is_empty() {
+            eprintln!(
+                "note: {}: left out {} schema(s) marked `x-sdk-exclude: true` that nothing else uses: {}",
+                api.file.display(),
+                api.excluded_schemas.len(),
+                api.excluded_schemas.join(", ")
+            );
+        }
     }
     if timings {
         for (phase, took) in &generated.timings {

@@ -32,6 +32,7 @@ pub fn lower(specs: &[LoadedSpec], globals: &[Global], diags: &mut Diagnostics) 
     for spec in 0..specs.len() {
         cx.lower_operations(spec);
     }
+    cx.exclude_schemas();
     diags.extend(std::mem::take(&mut cx.diags));
     cx.ir
 }
@@ -185,6 +186,55 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Leaves out the component schemas every defining spec marks
+    /// `x-sdk-exclude: true`, with the types only they use. One that a kept
+    /// type or an operation uses stays, with a warning.
+    fn exclude_schemas(&mut self) {
+        let mut excluded: BTreeMap<TypeId, Vec<(usize, String)>> = BTreeMap::new();
+        let mut kept: Vec<TypeId> = Vec::new();
+        for ((spec, name), id) in &self.components {
+            let pointer = format!("/components/schemas/{}/x-sdk-exclude", crate::diag::escape_pointer_token(name));
+            if self.specs[*spec].raw.pointer(&pointer).and_then(|v| v.as_bool()) == Some(true) {
+                excluded.entry(*id).or_default().push((*spec, name.clone()));
+            } else {
+                kept.push(*id);
+            }
+        }
+        excluded.retain(|id, _| !kept.contains(id));
+        if excluded.is_empty() {
+            return;
+        }
+        let mut roots: Vec<TypeId> = kept;
+        for op in &self.ir.operations {
+            roots.extend([op.request_type, op.response_type, op.globals_type].into_iter().flatten());
+            for p in &op.params {
+                crate::passes::named_in(&p.ty, &mut roots);
+            }
+            for c in op.body.iter().flat_map(|b| &b.contents).chain(op.responses.iter().flat_map(|r| &r.contents)) {
+                if let Some(t) = &c.ty {
+                    crate::passes::named_in(t, &mut roots);
+                }
+            }
+        }
+        let keep = crate::passes::reachable(&self.ir, roots);
+        for (id, places) in &excluded {
+            for (spec, name) in places {
+                if keep[id.0] {
+                    let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(name));
+                    self.warning(
+                        *spec,
+                        &pointer,
+                        format!("`{name}` is marked `x-sdk-exclude` but is used by kept types, so it is kept"),
+                        Some("remove the mark, or mark what uses it too"),
+                    );
+                } else {
+                    self.ir.apis[*spec].excluded_schemas.push(name.clone());
+                }
+            }
+        }
+        crate::passes::prune::retain(&mut self.ir, &keep);
+    }
+
     /// Converts every registered component schema.
     fn lower_components(&mut self) {
         for (spec, name, id) in std::mem::take(&mut self.pending_components) {
@@ -270,6 +320,7 @@ impl<'a> Lowerer<'a> {
             security: doc.security.as_deref().map(security_requirements).unwrap_or_default(),
             globals: self.spec_globals(spec),
             ignored_operations: Vec::new(),
+            excluded_schemas: Vec::new(),
             file: s.path.clone(),
         };
         self.ir.apis.push(api);

@@ -5,6 +5,7 @@ pub mod cycles;
 pub mod io;
 pub mod modules;
 pub mod names;
+pub mod prune;
 
 use crate::ir::{Additional, Ir, TypeId, TypeKind, TypeRef};
 
