@@ -238,6 +238,52 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The documented error type of each status against the body type of our
+    /// response for that status. `errors.APIError` is the SDK's catch-all for
+    /// statuses without a type of their own; ours must not type a status the
+    /// docs leave to it.
+    fn errors(&mut self, op_doc: &crate::read::docs::OperationDoc, op: &Operation, out: &mut Vec<String>) {
+        const CATCH_ALL: &str = "errors.APIError";
+        let at = &op_doc.operation_id;
+        let ours = |status: Status| {
+            op.responses
+                .iter()
+                .find(|r| r.status == status)
+                .map(|r| crate::lower::primary_content(&r.contents).and_then(|c| c.ty.clone()))
+        };
+        let parse = |s: &str| match s.strip_suffix("XX").and_then(|d| d.parse().ok()) {
+            Some(class) => Some(Status::Range(class)),
+            None => s.parse().ok().map(Status::Code),
+        };
+        let mut documented: Vec<Status> = Vec::new();
+        for row in op_doc.errors.iter().filter(|r| r.error_type != CATCH_ALL) {
+            let Some(name) = row.error_type.strip_prefix("errors.") else {
+                out.push(format!("{at}: error type `{}` is not in `errors.`", row.error_type));
+                continue;
+            };
+            for status in row.statuses.iter().filter_map(|s| parse(s)) {
+                documented.push(status);
+                let at = format!("{at} (status {status})");
+                match ours(status) {
+                    Some(Some(TypeRef::Named(id))) => self.model(Namespace::Errors, name, id, &at, out),
+                    Some(Some(t)) => {
+                        out.push(format!("{at}: the doc says errors.{name}, ours is {}", describe(self.ir, &t)))
+                    }
+                    Some(None) => out.push(format!("{at}: the doc says errors.{name}, ours has no body")),
+                    None => out.push(format!("{at}: the doc says errors.{name}, ours has no such response")),
+                }
+            }
+        }
+        for r in op.responses.iter().filter(|r| r.status.is_error() && !documented.contains(&r.status)) {
+            if crate::lower::primary_content(&r.contents).and_then(|c| c.ty.as_ref()).is_some() {
+                out.push(format!(
+                    "{at} (status {}): ours has an error type, the docs leave it to {CATCH_ALL}",
+                    r.status
+                ));
+            }
+        }
+    }
+
     /// When every member of a doc union is an object doc with the same
     /// fields, those fields, required where all members require them.
     fn same_object_members(
@@ -425,7 +471,11 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
             match (has_doc, ours) {
                 (true, Some(id)) => {
                     walker.seen.clear();
-                    walker.model(Namespace::Operations, &name, id, &op_doc.operation_id, &mut out)
+                    walker.model(Namespace::Operations, &name, id, &op_doc.operation_id, &mut out);
+                    // The response's shape includes the error type of each status.
+                    if let (Some(op), "Response") = (op, suffix) {
+                        walker.errors(op_doc, op, &mut out);
+                    }
                 }
                 (true, None) => {
                     out.push(format!("{}: the doc has {name}, we generate no {suffix} type", op_doc.operation_id))

@@ -23,6 +23,15 @@ fn from_docs(docs: &[PathBuf], name: &str) -> generator::Generated {
     generator::generate(&config).unwrap_or_else(|e| panic!("generation from docs failed:\n{e}"))
 }
 
+/// Writes a generated crate to the scratch folder `name` and checks it:
+/// clippy, rustdoc and doctests clean, and its doc examples pass.
+fn write_and_check(name: &str, files: &generator::Files) {
+    let out = common::scratch("docs-only").join(name);
+    generator::output::write(&out, files).unwrap();
+    common::assert_clean(&out);
+    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+}
+
 fn type_named<'a>(ir: &'a Ir, module: Module, name: &str) -> &'a generator::ir::TypeDef {
     ir.types
         .iter()
@@ -52,10 +61,7 @@ fn in_house_docs_snapshot_and_clean_crate() {
         }
     }
     insta::assert_snapshot!(text);
-    let out = common::scratch("docs-only").join("docs_fixture");
-    generator::output::write(&out, &generated.files).unwrap();
-    common::assert_clean(&out);
-    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+    write_and_check("docs_fixture", &generated.files);
 }
 
 #[test]
@@ -92,10 +98,7 @@ fn seed_gives_the_documented_response_type() {
             "VaultSessionsCreateResponse"
         ]
     );
-    let out = common::scratch("docs-only").join("seed");
-    generator::output::write(&out, &generated.files).unwrap();
-    common::assert_clean(&out);
-    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
+    write_and_check("seed", &generated.files);
 }
 
 #[test]
@@ -181,11 +184,8 @@ fn full_docs_set_is_a_clean_crate() {
     let ir = &generated.ir;
     // Every doc but the runtime's HTTP metadata is a type.
     assert_eq!(ir.types.len(), set.models.len() - 1);
-    let out = common::scratch("docs-only").join("apideck_docs");
-    generator::output::write(&out, &generated.files).unwrap();
-    common::assert_clean(&out);
+    write_and_check("apideck_docs", &generated.files);
     let examples: usize = ir.types.iter().map(|t| t.examples.len()).sum();
-    common::cargo(&out, &["test", "--quiet", "--test", "doc_examples"], &[]);
     use std::io::Write;
     writeln!(std::io::stdout(), "docs only: {} types, {examples} doc examples pass", ir.types.len()).unwrap();
 }

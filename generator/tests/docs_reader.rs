@@ -81,3 +81,24 @@ fn conformance_with_the_apideck_docs() {
     assert!(report.shape_percent() >= 96.3, "{}\n{}", report.summary(), report.mismatches.join("\n"));
     assert!(report.name_percent() >= 98.4, "{}\n{}", report.summary(), report.mismatches.join("\n"));
 }
+
+/// In-house spec and docs: shapes compare field by field and, for an
+/// operation's response, the error type of every status.
+#[test]
+fn conformance_compares_error_types_by_status() {
+    let dir = tests_dir().join("conformance");
+    let (ir, _) = generator::build_ir(&[dir.join("shop.yaml")], &[]).unwrap_or_else(|e| panic!("{e}"));
+    let set = read_dir(&dir.join("docs"), &TypeScript).unwrap_or_else(|e| panic!("{e:#?}"));
+    let report = generator::conformance::check(&ir, &set);
+    // Request and Response roots, Pet and NotFound: only the Response differs,
+    // by the 409 the docs leave to their catch-all error.
+    assert_eq!(
+        report.mismatches,
+        ["shape: shop.petsGet (status 409): ours has an error type, the docs leave it to errors.APIError"],
+        "{}",
+        report.summary()
+    );
+    assert_eq!(report.summary(), "conformance: shapes 3/4 (75.0%), names 4/4 (100.0%)");
+    // The 404 row was walked: NotFound is paired with its doc.
+    assert!(report.pairs.iter().any(|(ns, name, _)| ns.as_str() == "errors" && name == "NotFound"));
+}

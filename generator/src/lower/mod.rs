@@ -207,14 +207,7 @@ impl<'a> Lowerer<'a> {
         let mut roots: Vec<TypeId> = kept;
         for op in &self.ir.operations {
             roots.extend([op.request_type, op.response_type, op.globals_type].into_iter().flatten());
-            for p in &op.params {
-                crate::passes::named_in(&p.ty, &mut roots);
-            }
-            for c in op.body.iter().flat_map(|b| &b.contents).chain(op.responses.iter().flat_map(|r| &r.contents)) {
-                if let Some(t) = &c.ty {
-                    crate::passes::named_in(t, &mut roots);
-                }
-            }
+            crate::passes::operation_refs(op).for_each(|t| crate::passes::named_in(t, &mut roots));
         }
         let keep = crate::passes::reachable(&self.ir, roots);
         for (id, places) in &excluded {

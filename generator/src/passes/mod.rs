@@ -29,6 +29,16 @@ pub(crate) fn for_each_ref(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
     }
 }
 
+/// The type references of an operation's parameters, request bodies and
+/// responses, in that order.
+pub(crate) fn operation_refs(op: &crate::ir::Operation) -> impl Iterator<Item = &TypeRef> {
+    op.params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.body.iter().flat_map(|b| &b.contents).filter_map(|c| c.ty.as_ref()))
+        .chain(op.responses.iter().flat_map(|r| &r.contents).filter_map(|c| c.ty.as_ref()))
+}
+
 /// The named types a reference mentions, at any depth of lists and maps.
 pub(crate) fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {

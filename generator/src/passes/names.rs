@@ -8,7 +8,7 @@
 //! spec order), as the SDK names them; a contested name goes to the first,
 //! and later ones get their longer name, then a number.
 
-use super::{for_each_ref, named_in};
+use super::{for_each_ref, named_in, operation_refs};
 use crate::ir::{Ir, NameSource, TypeId};
 use crate::naming::{type_name, Scope};
 
@@ -78,19 +78,7 @@ fn encounter_order(ir: &Ir) -> Vec<usize> {
     };
     for op in &ir.operations {
         let mut roots = Vec::new();
-        for p in &op.params {
-            named_in(&p.ty, &mut roots);
-        }
-        for c in op.body.iter().flat_map(|b| &b.contents) {
-            if let Some(t) = &c.ty {
-                named_in(t, &mut roots);
-            }
-        }
-        for c in op.responses.iter().flat_map(|r| &r.contents) {
-            if let Some(t) = &c.ty {
-                named_in(t, &mut roots);
-            }
-        }
+        operation_refs(op).for_each(|t| named_in(t, &mut roots));
         for root in roots {
             visit(root, &mut rank);
         }
