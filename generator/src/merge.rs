@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 /// Merges `docs` into `ir`. Conflicts are warnings, or errors when `strict`.
 pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) {
+    crate::lower::docs::warn_missing_links(docs, diags);
     let report = crate::conformance::check(ir, docs);
     let files: HashMap<(Namespace, &str), (&PathBuf, &crate::read::docs::ModelDoc)> =
         docs.models.iter().map(|(p, m)| ((m.namespace, m.name.as_str()), (p, m))).collect();

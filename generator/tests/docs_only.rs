@@ -210,4 +210,17 @@ fn docs_only_errors_name_file_and_line() {
     let errors = generator::generate(&config).unwrap_err().to_string();
     assert!(errors.contains("`components.Thing` is linked here but has no doc"), "{errors}");
     assert!(errors.contains("thinggetresponse.md:7"), "{errors}");
+    // Merged with a spec, the same docs give a warning: the doc is compared with nothing.
+    let spec = dir.join("thing.yaml");
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+    let config = generator::Config { specs: vec![spec], docs: vec![dir.join("docs")], ..Default::default() };
+    let generated = generator::generate(&config).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`components.Thing` is linked here but has no doc")
+                && w.contains("thinggetresponse.md:7")),
+        "{warnings:#?}"
+    );
 }

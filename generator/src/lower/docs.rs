@@ -70,6 +70,36 @@ fn references(doc: &ModelDoc) -> Vec<(Namespace, &str, usize)> {
     out
 }
 
+/// The message and hint for a link to a doc that is not among the docs.
+fn missing_link(namespace: Namespace, name: &str) -> (String, String) {
+    (
+        format!("`{}.{name}` is linked here but has no doc", namespace.as_str()),
+        format!(
+            "give the SDK's docs folder too (`--docs <sdk>/docs`) so that `models/{}/{}.md` is found",
+            namespace.as_str(),
+            name.to_lowercase()
+        ),
+    )
+}
+
+/// Warns about every link to a doc that is not in `set` (when merging, a
+/// doc whose links cannot be followed is compared with nothing, and its
+/// example is not made a test).
+pub(crate) fn warn_missing_links(set: &crate::read::docs::DocSet, diags: &mut Diagnostics) {
+    let known: std::collections::HashSet<(Namespace, &str)> =
+        set.models.iter().map(|(_, m)| (m.namespace, m.name.as_str())).collect();
+    for (path, doc) in &set.models {
+        for (namespace, name, line) in references(doc) {
+            let runtime = namespace == Namespace::Components && name == HTTP_METADATA_DOC;
+            if !runtime && !known.contains(&(namespace, name)) {
+                let (message, hint) = missing_link(namespace, name);
+                let location = Location { file: path.clone(), pointer: String::new(), line: Some(line) };
+                diags.warning(location, message, Some(hint));
+            }
+        }
+    }
+}
+
 /// Builds the IR of `inputs` alone. Problems (a link to a doc that is not
 /// there, a type with no JSON form) are reported in `diags`.
 pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
@@ -100,15 +130,10 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             match index.get(&(namespace, name)) {
                 Some(&j) => stack.push(j),
                 None if namespace == Namespace::Components && name == HTTP_METADATA_DOC => {}
-                None => diags.error(
-                    location(i, line),
-                    format!("`{}.{name}` is linked here but has no doc", namespace.as_str()),
-                    Some(format!(
-                        "give the SDK's docs folder too (`--docs <sdk>/docs`) so that `models/{}/{}.md` is found",
-                        namespace.as_str(),
-                        name.to_lowercase()
-                    )),
-                ),
+                None => {
+                    let (message, hint) = missing_link(namespace, name);
+                    diags.error(location(i, line), message, Some(hint))
+                }
             }
         }
     }
