@@ -227,7 +227,7 @@ impl<'a> Walker<'a> {
             }
             match (o.ty, &f.ty) {
                 (Some(t), _) => self.ty(&f.ty, t, &format!("{at}.{}", f.name), out),
-                (None, DocType::Named { name, .. }) if name == "HTTPMetadata" => {}
+                (None, DocType::Named { name, .. }) if name == crate::lower::docs::HTTP_METADATA_DOC => {}
                 (None, d) => {
                     out.push(format!("{at}.{}: the doc says {}, ours is HTTP metadata", f.name, doc_describe(d)))
                 }

@@ -71,7 +71,7 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
 /// type, whose HTTP metadata has no JSON form. Keys are renamed to wire names.
 pub fn example_targets(ir: &Ir, id: TypeId, value: &Value) -> Vec<(TypeId, Value)> {
     let bodies: Vec<(String, &TypeRef)> = match &ir.ty(id).kind {
-        TypeKind::Envelope(fields) => fields.iter().map(|f| (f.name.rust.to_lower_camel_case(), &f.ty)).collect(),
+        TypeKind::Envelope(fields) => fields.iter().map(|f| (f.name.wire.to_lower_camel_case(), &f.ty)).collect(),
         TypeKind::Response(op) => ir.operations[op.0]
             .responses
             .iter()

@@ -111,7 +111,6 @@ impl Emitter<'_> {
     pub(crate) fn expand_response(&self, id: TypeId, op: OperationRef) -> TokenStream {
         let def = self.ir.ty(id);
         let op = &self.ir.operations[op.0];
-        let name = format_ident!("{}", def.name.rust);
         let mut lines = docs::lines(&def.docs, "");
         lines.push(String::new());
         lines.push("The HTTP metadata, plus the body of the success or `default` response that came back.".into());
@@ -155,10 +154,18 @@ impl Emitter<'_> {
                 fields.push(quote!(#doc pub #ident: ::std::option::Option<#ty>,));
             }
         }
+        self.response_struct(id, doc, fields)
+    }
+
+    /// A response type: `http_meta` and then `fields` (the bodies). Not a
+    /// JSON type, so no serde impls.
+    fn response_struct(&self, id: TypeId, doc: TokenStream, fields: Vec<TokenStream>) -> TokenStream {
+        let name = format_ident!("{}", self.ir.ty(id).name.rust);
+        let default = self.has_default(id).then(|| quote!(, ::std::default::Default));
         let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
         quote! {
             #doc
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
             pub struct #name {
                 /// The raw HTTP request and response.
                 pub #http_meta: crate::models::components::HttpMetadata,
@@ -173,29 +180,20 @@ impl Emitter<'_> {
     /// documented fields (each body the response may carry).
     pub(crate) fn expand_envelope(&self, id: TypeId, fields: &[Field]) -> TokenStream {
         let def = self.ir.ty(id);
-        let name = format_ident!("{}", def.name.rust);
         let mut lines = docs::lines(&def.docs, "");
         if !lines.is_empty() {
             lines.push(String::new());
         }
         lines.push("The HTTP metadata, plus the body of the response that came back.".into());
-        let doc = docs::attrs(&lines);
-        let fields = fields.iter().map(|f| {
-            let ident = super::ident(&f.name.rust);
-            let ty = self.field_ty(f);
-            let doc = docs::attrs(&docs::lines(&f.docs, "A response body."));
-            quote!(#doc pub #ident: #ty,)
-        });
-        let default = self.has_default(id).then(|| quote!(::std::default::Default,));
-        let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
-        quote! {
-            #doc
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
-            pub struct #name {
-                /// The raw HTTP request and response.
-                pub #http_meta: crate::models::components::HttpMetadata,
-                #(#fields)*
-            }
-        }
+        let fields = fields
+            .iter()
+            .map(|f| {
+                let ident = super::ident(&f.name.rust);
+                let ty = self.field_ty(f);
+                let doc = docs::attrs(&docs::lines(&f.docs, "A response body."));
+                quote!(#doc pub #ident: #ty,)
+            })
+            .collect();
+        self.response_struct(id, docs::attrs(&lines), fields)
     }
 }

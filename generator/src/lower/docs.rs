@@ -41,8 +41,13 @@ fn module_of(namespace: Namespace) -> Module {
     }
 }
 
+/// The doc of the runtime's HTTP metadata: never generated, never missing.
+fn is_runtime(namespace: Namespace, name: &str) -> bool {
+    namespace == Namespace::Components && name == HTTP_METADATA_DOC
+}
+
 fn is_http_metadata(t: &DocType) -> bool {
-    matches!(t, DocType::Named { namespace: Namespace::Components, name } if name == HTTP_METADATA_DOC)
+    matches!(t, DocType::Named { namespace, name } if is_runtime(*namespace, name))
 }
 
 /// The named docs a doc type mentions.
@@ -90,8 +95,7 @@ pub(crate) fn warn_missing_links(set: &crate::read::docs::DocSet, diags: &mut Di
         set.models.iter().map(|(_, m)| (m.namespace, m.name.as_str())).collect();
     for (path, doc) in &set.models {
         for (namespace, name, line) in references(doc) {
-            let runtime = namespace == Namespace::Components && name == HTTP_METADATA_DOC;
-            if !runtime && !known.contains(&(namespace, name)) {
+            if !is_runtime(namespace, name) && !known.contains(&(namespace, name)) {
                 let (message, hint) = missing_link(namespace, name);
                 let location = Location { file: path.clone(), pointer: String::new(), line: Some(line) };
                 diags.warning(location, message, Some(hint));
@@ -129,7 +133,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
         for (namespace, name, line) in references(&models[i].1) {
             match index.get(&(namespace, name)) {
                 Some(&j) => stack.push(j),
-                None if namespace == Namespace::Components && name == HTTP_METADATA_DOC => {}
+                None if is_runtime(namespace, name) => {}
                 None => {
                     let (message, hint) = missing_link(namespace, name);
                     diags.error(location(i, line), message, Some(hint))
@@ -142,8 +146,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
     let mut ir = Ir::default();
     let mut ids: Vec<Option<TypeId>> = vec![None; models.len()];
     for (i, (path, doc)) in models.iter().enumerate() {
-        let runtime = doc.namespace == Namespace::Components && doc.name == HTTP_METADATA_DOC;
-        if !selected[i] || runtime {
+        if !selected[i] || is_runtime(doc.namespace, &doc.name) {
             continue;
         }
         ids[i] = Some(ir.add_type(TypeDef {
@@ -402,7 +405,7 @@ impl Cx<'_> {
                 _ => TypeRef::Any,
             },
             DocType::Named { namespace, name } => {
-                if *namespace == Namespace::Components && name == HTTP_METADATA_DOC {
+                if is_runtime(*namespace, name) {
                     return Err((
                         line,
                         "`components.HTTPMetadata` is only supported as a field of a response type".into(),

@@ -191,20 +191,20 @@ impl<'a> Lowerer<'a> {
     /// type or an operation uses stays, with a warning.
     fn exclude_schemas(&mut self) {
         let mut excluded: BTreeMap<TypeId, Vec<(usize, String)>> = BTreeMap::new();
-        let mut kept: Vec<TypeId> = Vec::new();
+        let mut kept: std::collections::BTreeSet<TypeId> = std::collections::BTreeSet::new();
         for ((spec, name), id) in &self.components {
             let pointer = format!("/components/schemas/{}/x-sdk-exclude", crate::diag::escape_pointer_token(name));
             if self.specs[*spec].raw.pointer(&pointer).and_then(|v| v.as_bool()) == Some(true) {
                 excluded.entry(*id).or_default().push((*spec, name.clone()));
             } else {
-                kept.push(*id);
+                kept.insert(*id);
             }
         }
         excluded.retain(|id, _| !kept.contains(id));
         if excluded.is_empty() {
             return;
         }
-        let mut roots: Vec<TypeId> = kept;
+        let mut roots: Vec<TypeId> = kept.into_iter().collect();
         for op in &self.ir.operations {
             roots.extend([op.request_type, op.response_type, op.globals_type].into_iter().flatten());
             crate::passes::operation_refs(op).for_each(|t| crate::passes::named_in(t, &mut roots));

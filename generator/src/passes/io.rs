@@ -6,7 +6,7 @@
 //! used in responses loses its write-only properties (a type needed with
 //! them by a request gets an `…Input` copy that keeps them).
 
-use super::{for_each_ref, named_in, reachable};
+use super::{for_each_ref, for_each_ref_mut, map_ids, named_in, reachable};
 use crate::ir::{Ir, NameSource, TypeId, TypeKind, TypeRef};
 
 fn has_flagged_field(ir: &Ir, id: TypeId, read_only: bool) -> bool {
@@ -44,33 +44,9 @@ fn deep(ir: &Ir, read_only: bool) -> Vec<bool> {
     }
 }
 
+/// Points references to the types in `map` at their copies.
 fn rewrite(ty: &mut TypeRef, map: &[Option<TypeId>]) {
-    match ty {
-        TypeRef::Named(id) => {
-            if let Some(new) = map[id.0] {
-                *id = new;
-            }
-        }
-        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => rewrite(t, map),
-        TypeRef::Primitive(_) | TypeRef::Any => {}
-    }
-}
-
-fn rewrite_type(ir: &mut Ir, id: TypeId, map: &[Option<TypeId>]) {
-    match &mut ir.types[id.0].kind {
-        TypeKind::Struct(s) => {
-            for f in &mut s.fields {
-                rewrite(&mut f.ty, map);
-            }
-            if let crate::ir::Additional::Typed(t) = &mut s.additional {
-                rewrite(t, map);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rewrite(&mut v.ty, map)),
-        TypeKind::Alias(t) => rewrite(t, map),
-        TypeKind::Newtype(n) => rewrite(&mut n.ty, map),
-        _ => {}
-    }
+    map_ids(ty, &|id| map[id.0].unwrap_or(id));
 }
 
 /// Creates the `…Input` types and drops write-only fields from outputs.
@@ -120,7 +96,7 @@ pub fn split(ir: &mut Ir) {
     // The copies, and the request-only types, refer to the copies.
     let request_only = (0..n).filter(|&i| in_request[i] && !in_response[i]).map(TypeId);
     for id in map.iter().flatten().copied().chain(request_only).collect::<Vec<_>>() {
-        rewrite_type(ir, id, &map);
+        for_each_ref_mut(&mut ir.types[id.0].kind, |t| rewrite(t, &map));
     }
     for op in &mut ir.operations {
         for c in op.body.iter_mut().flat_map(|b| &mut b.contents) {

@@ -29,6 +29,33 @@ pub(crate) fn for_each_ref(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
     }
 }
 
+/// Calls `f` for every type reference directly inside `kind`, mutably (the
+/// same places as [`for_each_ref`]).
+pub(crate) fn for_each_ref_mut(kind: &mut TypeKind, mut f: impl FnMut(&mut TypeRef)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|field| f(&mut field.ty));
+            if let Additional::Typed(t) = &mut s.additional {
+                f(t);
+            }
+        }
+        TypeKind::Envelope(fields) => fields.iter_mut().for_each(|field| f(&mut field.ty)),
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+        TypeKind::Alias(t) => f(t),
+        TypeKind::Newtype(n) => f(&mut n.ty),
+        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {}
+    }
+}
+
+/// Replaces every type id in `ty` (at any depth of lists and maps) by `f(id)`.
+pub(crate) fn map_ids(ty: &mut TypeRef, f: &impl Fn(TypeId) -> TypeId) {
+    match ty {
+        TypeRef::Named(id) => *id = f(*id),
+        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => map_ids(t, f),
+        TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
 /// The type references of an operation's parameters, request bodies and
 /// responses, in that order.
 pub(crate) fn operation_refs(op: &crate::ir::Operation) -> impl Iterator<Item = &TypeRef> {

@@ -1,14 +1,11 @@
 //! Removing types from the arena: the kept ones are renumbered and every
 //! reference (in types and operations) follows.
 
-use crate::ir::{Additional, Ir, TypeId, TypeKind, TypeRef};
+use super::{for_each_ref_mut, map_ids};
+use crate::ir::{Ir, TypeId, TypeRef};
 
 fn remap(ty: &mut TypeRef, map: &[Option<TypeId>]) {
-    match ty {
-        TypeRef::Named(id) => *id = map[id.0].expect("a kept type refers only to kept types"),
-        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => remap(t, map),
-        TypeRef::Primitive(_) | TypeRef::Any => {}
-    }
+    map_ids(ty, &|id| map[id.0].expect("a kept type refers only to kept types"));
 }
 
 /// Keeps the types with `keep[i]`. The caller guarantees that no kept type
@@ -28,19 +25,7 @@ pub fn retain(ir: &mut Ir, keep: &[bool]) {
         if let Some(v) = &mut def.variant_of {
             *v = map[v.0].expect("a copy is kept with its original");
         }
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter_mut().for_each(|f| remap(&mut f.ty, &map));
-                if let Additional::Typed(t) = &mut s.additional {
-                    remap(t, &map);
-                }
-            }
-            TypeKind::Envelope(fields) => fields.iter_mut().for_each(|f| remap(&mut f.ty, &map)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| remap(&mut v.ty, &map)),
-            TypeKind::Alias(t) => remap(t, &map),
-            TypeKind::Newtype(n) => remap(&mut n.ty, &map),
-            TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {}
-        }
+        for_each_ref_mut(&mut def.kind, |t| remap(t, &map));
     }
     let id = |t: &mut Option<TypeId>| {
         if let Some(old) = *t {
