@@ -5,6 +5,11 @@
 //!   `generated/` is not what the specs produce.
 //! - `cargo xtask generate --spec <file>... --out <dir> [--name <crate>]`: any
 //!   specs to any folder.
+//! - `cargo xtask conformance`: compare the types of specs with model docs.
+//! - `cargo xtask outputs --out <dir> [--compare <dir>]`: every reference
+//!   output in one folder, compared with an earlier one (see [`outputs`]).
+
+mod outputs;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -69,6 +74,17 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Write every reference output (fixtures, `generated/`, the Apideck set
+    /// with and without docs, docs alone) into one folder, to prove that a
+    /// refactor changes no byte.
+    Outputs {
+        /// The folder to write (each case in a folder of its own).
+        #[arg(long)]
+        out: PathBuf,
+        /// An earlier run's folder: exit 1, listing them, when any file differs.
+        #[arg(long)]
+        compare: Option<PathBuf>,
+    },
 }
 
 /// The workspace root.
@@ -96,6 +112,7 @@ fn main() -> ExitCode {
             generate(GenerateArgs { specs, out, name, check, globals, timings, docs, strict })
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
+        Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
     }
 }
 
