@@ -9,6 +9,7 @@
 //! - **Names**: does every doc type exist under exactly that name (in Rust
 //!   case) in our output?
 
+use crate::ir::walk::resolve;
 use crate::ir::*;
 use crate::read::docs::{DocSet, DocType, ModelDoc, ModelKind, Namespace};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
@@ -69,21 +70,6 @@ struct Walker<'a> {
     /// Every pairing made while `record` is on.
     paired: BTreeSet<(Namespace, String, TypeId)>,
     record: bool,
-}
-
-/// The type behind aliases, newtypes and nullability.
-pub(crate) fn resolve<'t>(ir: &'t Ir, mut t: &'t TypeRef) -> &'t TypeRef {
-    loop {
-        match t {
-            TypeRef::Nullable(inner) => t = inner,
-            TypeRef::Named(id) => match &ir.ty(*id).kind {
-                TypeKind::Alias(inner) => t = inner,
-                TypeKind::Newtype(n) => t = &n.ty,
-                _ => return t,
-            },
-            _ => return t,
-        }
-    }
 }
 
 fn describe(ir: &Ir, t: &TypeRef) -> String {

@@ -4,8 +4,8 @@
 //! Types are paired with docs by the conformance walk (by shape, not name),
 //! so a renamed type still gets its doc.
 
-use crate::conformance::resolve;
 use crate::diag::{Diagnostics, Location};
+use crate::ir::walk::resolve;
 use crate::ir::*;
 use crate::read::docs::{DocSet, ModelKind, Namespace};
 use heck::ToLowerCamelCase;

@@ -2,6 +2,7 @@
 //! runtime files copied verbatim from `templates/`.
 
 use super::{format_file, Files};
+use crate::ir::walk::{operation_refs, type_refs, Site};
 use crate::ir::{Ir, Primitive, TypeId, TypeRef};
 use quote::quote;
 
@@ -47,9 +48,13 @@ fn uses_uuid(t: &TypeRef) -> bool {
 }
 
 pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut Files) -> Result<(), String> {
-    let mut needs_uuid = ir.operations.iter().any(|op| op.params.iter().any(|p| uses_uuid(&p.ty)));
+    // Every emitted place a type can be: response headers are not emitted.
+    let mut needs_uuid = false;
+    for op in &ir.operations {
+        operation_refs(op, |site, t| needs_uuid |= !matches!(site, Site::Header(_)) && uses_uuid(t));
+    }
     for i in 0..ir.types.len() {
-        crate::passes::for_each_ref(ir, TypeId(i), |t| needs_uuid |= uses_uuid(t));
+        type_refs(ir, TypeId(i), |t| needs_uuid |= uses_uuid(t));
     }
     let deps: String = DEPENDENCIES
         .iter()

@@ -207,9 +207,10 @@ impl<'a> Lowerer<'a> {
         let mut roots: Vec<TypeId> = kept.into_iter().collect();
         for op in &self.ir.operations {
             roots.extend([op.request_type, op.response_type, op.globals_type].into_iter().flatten());
-            crate::passes::operation_refs(op).for_each(|t| crate::passes::named_in(t, &mut roots));
+            // Every site, headers included: a kept type never refers to a removed one.
+            crate::ir::walk::operation_refs(op, |_, t| crate::ir::walk::named_in(t, &mut roots));
         }
-        let keep = crate::passes::reachable(&self.ir, roots);
+        let keep = crate::ir::walk::reachable(&self.ir, roots);
         for (id, places) in &excluded {
             for (spec, name) in places {
                 if keep[id.0] {

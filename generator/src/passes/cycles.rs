@@ -10,8 +10,8 @@
 //!    not always the minimum, but always enough, and independent of the order
 //!    types were defined in.
 
-use super::named_in;
 use crate::diag::Diagnostics;
+use crate::ir::walk::named_in;
 use crate::ir::{Additional, Ir, Newtype, TypeKind, TypeRef};
 
 /// The type a reference contains inline (`Option` adds no indirection).

@@ -6,7 +6,9 @@
 //! used in responses loses its write-only properties (a type needed with
 //! them by a request gets an `…Input` copy that keeps them).
 
-use super::{for_each_ref, for_each_ref_mut, map_ids, named_in, reachable};
+use crate::ir::walk::{
+    map_ids, named_in, operation_refs, operation_refs_mut, reachable, type_refs, type_refs_mut, Site,
+};
 use crate::ir::{Ir, NameSource, TypeId, TypeKind, TypeRef};
 
 fn has_flagged_field(ir: &Ir, id: TypeId, read_only: bool) -> bool {
@@ -28,7 +30,7 @@ fn deep(ir: &Ir, read_only: bool) -> Vec<bool> {
                 continue;
             }
             let mut hit = false;
-            for_each_ref(ir, TypeId(i), |t| {
+            type_refs(ir, TypeId(i), |t| {
                 let mut ids = Vec::new();
                 named_in(t, &mut ids);
                 hit |= ids.iter().any(|id| out[id.0]);
@@ -54,16 +56,11 @@ pub fn split(ir: &mut Ir) {
     let mut request_roots = Vec::new();
     let mut response_roots = Vec::new();
     for op in &ir.operations {
-        for c in op.body.iter().flat_map(|b| &b.contents) {
-            if let Some(t) = &c.ty {
-                named_in(t, &mut request_roots);
-            }
-        }
-        for c in op.responses.iter().flat_map(|r| &r.contents) {
-            if let Some(t) = &c.ty {
-                named_in(t, &mut response_roots);
-            }
-        }
+        operation_refs(op, |site, t| match site {
+            Site::Body => named_in(t, &mut request_roots),
+            Site::Response(_) => named_in(t, &mut response_roots),
+            Site::Param | Site::Header(_) => {}
+        });
     }
     let in_request = reachable(ir, request_roots);
     let in_response = reachable(ir, response_roots);
@@ -96,14 +93,14 @@ pub fn split(ir: &mut Ir) {
     // The copies, and the request-only types, refer to the copies.
     let request_only = (0..n).filter(|&i| in_request[i] && !in_response[i]).map(TypeId);
     for id in map.iter().flatten().copied().chain(request_only).collect::<Vec<_>>() {
-        for_each_ref_mut(&mut ir.types[id.0].kind, |t| rewrite(t, &map));
+        type_refs_mut(&mut ir.types[id.0].kind, |t| rewrite(t, &map));
     }
     for op in &mut ir.operations {
-        for c in op.body.iter_mut().flat_map(|b| &mut b.contents) {
-            if let Some(t) = &mut c.ty {
+        operation_refs_mut(op, |site, t| {
+            if site == Site::Body {
                 rewrite(t, &map);
             }
-        }
+        });
     }
     for i in 0..n {
         if in_response[i] || needs_input[i] {

@@ -8,7 +8,7 @@
 //! spec order), as the SDK names them; a contested name goes to the first,
 //! and later ones get their longer name, then a number.
 
-use super::{for_each_ref, named_in, operation_refs};
+use crate::ir::walk::{named_in, operation_refs, type_refs, Site};
 use crate::ir::{Ir, NameSource, TypeId};
 use crate::naming::{type_name, Scope};
 
@@ -71,14 +71,18 @@ fn encounter_order(ir: &Ir) -> Vec<usize> {
             rank[id.0] = next;
             next += 1;
             let mut children = Vec::new();
-            for_each_ref(ir, id, |t| named_in(t, &mut children));
+            type_refs(ir, id, |t| named_in(t, &mut children));
             // Reversed, so the first child is visited first.
             stack.extend(children.into_iter().rev().filter(|c| rank[c.0] == UNSEEN));
         }
     };
     for op in &ir.operations {
         let mut roots = Vec::new();
-        operation_refs(op).for_each(|t| named_in(t, &mut roots));
+        operation_refs(op, |site, t| {
+            if !matches!(site, Site::Header(_)) {
+                named_in(t, &mut roots);
+            }
+        });
         for root in roots {
             visit(root, &mut rank);
         }

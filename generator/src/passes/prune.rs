@@ -1,7 +1,7 @@
 //! Removing types from the arena: the kept ones are renumbered and every
 //! reference (in types and operations) follows.
 
-use super::{for_each_ref_mut, map_ids};
+use crate::ir::walk::{map_ids, operation_refs_mut, type_refs_mut};
 use crate::ir::{Ir, TypeId, TypeRef};
 
 fn remap(ty: &mut TypeRef, map: &[Option<TypeId>]) {
@@ -25,7 +25,7 @@ pub fn retain(ir: &mut Ir, keep: &[bool]) {
         if let Some(v) = &mut def.variant_of {
             *v = map[v.0].expect("a copy is kept with its original");
         }
-        for_each_ref_mut(&mut def.kind, |t| remap(t, &map));
+        type_refs_mut(&mut def.kind, |t| remap(t, &map));
     }
     let id = |t: &mut Option<TypeId>| {
         if let Some(old) = *t {
@@ -33,20 +33,7 @@ pub fn retain(ir: &mut Ir, keep: &[bool]) {
         }
     };
     for op in &mut ir.operations {
-        op.params.iter_mut().for_each(|p| remap(&mut p.ty, &map));
-        for c in op.body.iter_mut().flat_map(|b| &mut b.contents) {
-            if let Some(t) = &mut c.ty {
-                remap(t, &map);
-            }
-        }
-        for r in &mut op.responses {
-            for c in &mut r.contents {
-                if let Some(t) = &mut c.ty {
-                    remap(t, &map);
-                }
-            }
-            r.headers.iter_mut().for_each(|(_, t)| remap(t, &map));
-        }
+        operation_refs_mut(op, |_, t| remap(t, &map));
         id(&mut op.request_type);
         id(&mut op.response_type);
         id(&mut op.globals_type);

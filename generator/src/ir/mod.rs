@@ -7,6 +7,8 @@
 //! between types are ids, so recursion is plain data and a later pass
 //! ([`crate::passes::cycles`]) decides where indirection (`Box`) is needed.
 
+pub mod walk;
+
 use crate::diag::Location;
 use serde_json::Value;
 
