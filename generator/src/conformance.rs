@@ -232,10 +232,7 @@ impl<'a> Walker<'a> {
         const CATCH_ALL: &str = "errors.APIError";
         let at = &op_doc.operation_id;
         let ours = |status: Status| {
-            op.responses
-                .iter()
-                .find(|r| r.status == status)
-                .map(|r| crate::lower::primary_content(&r.contents).and_then(|c| c.ty.clone()))
+            op.responses.iter().find(|r| r.status == status).map(|r| r.primary().and_then(|c| c.ty.clone()))
         };
         let parse = |s: &str| match s.strip_suffix("XX").and_then(|d| d.parse().ok()) {
             Some(class) => Some(Status::Range(class)),
@@ -261,7 +258,7 @@ impl<'a> Walker<'a> {
             }
         }
         for r in op.responses.iter().filter(|r| r.status.is_error() && !documented.contains(&r.status)) {
-            if crate::lower::primary_content(&r.contents).and_then(|c| c.ty.as_ref()).is_some() {
+            if r.primary().and_then(|c| c.ty.as_ref()).is_some() {
                 out.push(format!(
                     "{at} (status {}): ours has an error type, the docs leave it to {CATCH_ALL}",
                     r.status
@@ -327,7 +324,7 @@ impl<'a> Walker<'a> {
                     })
                     .collect();
                 if let Some(b) = &op.body {
-                    if let Some(c) = crate::lower::primary_content(&b.contents) {
+                    if let Some(c) = b.primary() {
                         out.push(OurField {
                             name: b.field.to_lower_camel_case(),
                             required: b.required,
@@ -347,7 +344,8 @@ impl<'a> Walker<'a> {
             ),
             TypeKind::Response(op) => {
                 let op = &ir.operations[op.0];
-                let mut out = vec![OurField { name: "httpMeta".into(), required: true, ty: None }];
+                let http_meta = crate::naming::HTTP_META_FIELD.to_lower_camel_case();
+                let mut out = vec![OurField { name: http_meta, required: true, ty: None }];
                 let mut seen = BTreeSet::new();
                 for c in op.responses.iter().flat_map(|r| &r.contents) {
                     let Some(field) = &c.field else { continue };
@@ -530,7 +528,7 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
     let mut named = 0;
     for (_, doc) in &docs_ref.models {
         let rust = crate::naming::type_name(&doc.name);
-        if ours.contains(rust.as_str()) || rust == "HttpMetadata" {
+        if ours.contains(rust.as_str()) || rust == crate::naming::HTTP_METADATA_TYPE {
             named += 1;
         } else {
             let paired = report.pairs.iter().find(|(ns, n, _)| *ns == doc.namespace && *n == doc.name);

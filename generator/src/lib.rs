@@ -71,7 +71,7 @@ fn build_ir_timed(
     };
     let mut diags = Diagnostics::new();
     let mut loaded = Vec::new();
-    let mut modules = naming::Scope::new();
+    let mut modules = std::collections::BTreeSet::new();
     for (path, result) in specs.iter().zip(par::map(specs, |p| read::load(p))) {
         match result {
             Ok(spec) => {
@@ -82,7 +82,7 @@ fn build_ir_timed(
                         Some("each spec file is one API named after the file; rename one".into()),
                     );
                 }
-                modules.claim(&spec.api_module);
+                modules.insert(spec.api_module.clone());
                 loaded.push(spec);
             }
             Err(d) => diags.error(d.location, d.message, d.hint),
@@ -93,9 +93,10 @@ fn build_ir_timed(
     let mut ir = lower::lower(&loaded, globals, &mut diags);
     diags.checkpoint()?;
     lap("lower", timings);
+    naming::members(&mut ir);
     passes::io::split(&mut ir);
     passes::modules::assign(&mut ir);
-    passes::names::assign(&mut ir);
+    naming::types(&mut ir);
     passes::cycles::break_cycles(&mut ir, &mut diags);
     diags.checkpoint()?;
     lap("passes", timings);
@@ -112,7 +113,8 @@ pub fn build_ir_from_docs(inputs: &read::docs::DocInputs) -> Result<(ir::Ir, Dia
     let mut diags = Diagnostics::new();
     let mut ir = lower::docs::lower_docs(inputs, &mut diags);
     diags.checkpoint()?;
-    passes::names::assign(&mut ir);
+    naming::members(&mut ir);
+    naming::types(&mut ir);
     passes::cycles::break_cycles(&mut ir, &mut diags);
     diags.checkpoint()?;
     Ok((ir, diags))

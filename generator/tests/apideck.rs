@@ -63,7 +63,7 @@ fn response_type(op: &Operation, status: Status) -> Option<(&TypeRef, &str)> {
         _ => None,
     };
     let r = find(status).or_else(|| range.and_then(find)).or_else(|| find(Status::Default))?;
-    let c = generator::lower::primary_content(&r.contents)?;
+    let c = r.primary()?;
     Some((c.ty.as_ref()?, c.media_type.as_str()))
 }
 
@@ -95,12 +95,10 @@ fn workflow_checks(shared: &Path, ir: &Ir) -> Vec<(String, Vec<Check>, Vec<Strin
         };
         if let Some(payload) = step.get("requestBody").and_then(|b| b.get("payload")) {
             let media = step["requestBody"]["contentType"].as_str().unwrap_or("application/json");
-            let body_ty = op.body.as_ref().and_then(|b| {
-                b.contents
-                    .iter()
-                    .find(|c| c.media_type == media)
-                    .or_else(|| generator::lower::primary_content(&b.contents))
-            });
+            let body_ty = op
+                .body
+                .as_ref()
+                .and_then(|b| b.contents.iter().find(|c| c.media_type == media).or_else(|| b.primary()));
             match body_ty.and_then(|c| c.ty.as_ref()) {
                 Some(t) => checks.push(Check {
                     what: "request body".into(),
@@ -123,7 +121,7 @@ fn workflow_checks(shared: &Path, ir: &Ir) -> Vec<(String, Vec<Check>, Vec<Strin
         match (status, body) {
             (Some(status), Some(body)) => match response_type(op, status) {
                 Some((t, _)) => {
-                    let body = if generator::lower::is_json(&media) {
+                    let body = if generator::ir::is_json(&media) {
                         match serde_json::from_str(body) {
                             Ok(v) => v,
                             Err(e) => {

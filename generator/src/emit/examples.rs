@@ -2,8 +2,9 @@
 //! into its type and encodes back to the same JSON value.
 
 use super::Files;
-use crate::ir::Ir;
-use crate::naming::{field_name, Scope};
+use crate::diag::Location;
+use crate::ir::{Ir, TypeDef};
+use crate::naming::{claim_all, field_name};
 
 /// A raw string literal holding `text` (enough `#`s that it cannot end early).
 fn raw_string(text: &str) -> String {
@@ -17,32 +18,28 @@ fn raw_string(text: &str) -> String {
 /// Adds `tests/doc_examples.rs` when any type carries examples.
 pub(crate) fn emit_example_tests(ir: &Ir, crate_name: &str, files: &mut Files) {
     let krate = crate_name.replace('-', "_");
-    let mut scope = Scope::new();
-    let mut tests = String::new();
     let mut ids: Vec<usize> = (0..ir.types.len()).filter(|&i| !ir.types[i].examples.is_empty()).collect();
     ids.sort_by(|a, b| ir.types[*a].name.rust.cmp(&ir.types[*b].name.rust));
-    for i in ids {
-        let def = &ir.types[i];
-        if def.kind.is_operation_shape() {
-            continue;
-        }
-        for (location, value) in &def.examples {
-            let name = scope.claim(&field_name(&def.name.rust));
-            let name = if crate::naming::needs_raw(&name) { format!("r#{name}") } else { name };
-            let json = serde_json::to_string_pretty(value).unwrap_or_default();
-            let from = format!(
-                "{}:{}",
-                location.file.file_name().unwrap_or_default().to_string_lossy(),
-                location.line.unwrap_or(0)
-            );
-            tests.push_str(&format!(
-                "\n/// The example of `{}` in `{from}`.\n#[test]\nfn {name}() {{\n    round_trip::<::{krate}::models::{}::{}>({});\n}}\n",
-                def.name.rust,
-                def.module.as_str(),
-                def.name.rust,
-                raw_string(&json)
-            ));
-        }
+    ids.retain(|&i| !ir.types[i].kind.is_operation_shape());
+    let examples: Vec<(&TypeDef, &(Location, serde_json::Value))> =
+        ids.iter().flat_map(|&i| ir.types[i].examples.iter().map(move |e| (&ir.types[i], e))).collect();
+    let names = claim_all(&[], examples.iter().map(|(def, _)| field_name(&def.name.rust)));
+    let mut tests = String::new();
+    for ((def, (location, value)), name) in examples.into_iter().zip(names) {
+        let name = if crate::naming::needs_raw(&name) { format!("r#{name}") } else { name };
+        let json = serde_json::to_string_pretty(value).unwrap_or_default();
+        let from = format!(
+            "{}:{}",
+            location.file.file_name().unwrap_or_default().to_string_lossy(),
+            location.line.unwrap_or(0)
+        );
+        tests.push_str(&format!(
+            "\n/// The example of `{}` in `{from}`.\n#[test]\nfn {name}() {{\n    round_trip::<::{krate}::models::{}::{}>({});\n}}\n",
+            def.name.rust,
+            def.module.as_str(),
+            def.name.rust,
+            raw_string(&json)
+        ));
     }
     if tests.is_empty() {
         return;

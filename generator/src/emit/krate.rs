@@ -101,6 +101,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         ])
         .collect();
     let doc_lines = doc_lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let http_metadata = super::ident(crate::naming::HTTP_METADATA_TYPE);
     let lib = quote! {
         #( #![doc = #doc_lines] )*
         #![warn(missing_docs)]
@@ -109,7 +110,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         pub mod models;
         pub mod runtime;
 
-        pub use runtime::{DateTime, HttpMetadata};
+        pub use runtime::{DateTime, #http_metadata};
     };
     files.insert("src/lib.rs".into(), format_file(super::header(ir), "lib.rs", lib)?);
 

@@ -11,7 +11,7 @@ mod operations;
 mod types;
 
 use crate::ir::*;
-use crate::naming::{field_name, needs_raw, Scope};
+use crate::naming::{needs_raw, HTTP_METADATA_TYPE};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -132,26 +132,24 @@ fn format_file(header: &str, what: &str, tokens: TokenStream) -> Result<String, 
 
 /// Emits every file of the crate.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
+    crate::naming::check(ir)?;
     let emitter = Emitter::new(ir);
     let mut files = Files::new();
     let mut by_module: BTreeMap<Module, Vec<TypeId>> = BTreeMap::new();
     for i in 0..ir.types.len() {
         by_module.entry(ir.types[i].module).or_default().push(TypeId(i));
     }
-    // Names first (sequential, deterministic), then the files in parallel.
+    // The module files first, then the type files in parallel.
     let mut jobs: Vec<(String, TypeId)> = Vec::new();
     let mut model_mods = Vec::new();
     for module in [Module::Components, Module::Operations, Module::Errors] {
         let mut ids = by_module.remove(&module).unwrap_or_default();
         ids.sort_by(|a, b| ir.ty(*a).name.rust.cmp(&ir.ty(*b).name.rust));
-        // A file named like its module would be `components::components`.
-        let mut scope = Scope::with_reserved(&["mod", module.as_str()]);
         let mut decls = Vec::new();
         for id in ids {
             let def = ir.ty(id);
-            let file_mod = scope.claim(&field_name(&def.name.rust));
-            jobs.push((format!("src/models/{}/{file_mod}.rs", module.as_str()), id));
-            let m = ident(&file_mod);
+            jobs.push((format!("src/models/{}/{}.rs", module.as_str(), def.file), id));
+            let m = ident(&def.file);
             let n = ident(&def.name.rust);
             decls.push(quote! {
                 mod #m;
@@ -166,8 +164,9 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
             Module::Errors => " The bodies of error (4XX/5XX) responses.",
         };
         let extra = (module == Module::Components).then(|| {
+            let http_metadata = ident(HTTP_METADATA_TYPE);
             quote!(
-                pub use crate::runtime::HttpMetadata;
+                pub use crate::runtime::#http_metadata;
             )
         });
         let tokens = quote! {

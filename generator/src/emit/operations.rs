@@ -3,14 +3,13 @@
 use super::docs;
 use super::Emitter;
 use crate::ir::*;
-use crate::lower::primary_content;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 impl Emitter<'_> {
     /// The type of an operation's request body field (`None`: no typed body).
     pub(crate) fn body_type(&self, body: &RequestBody) -> Option<TypeRef> {
-        primary_content(&body.contents).and_then(|c| c.ty.clone())
+        body.primary().and_then(|c| c.ty.clone())
     }
 
     pub(crate) fn expand_request(&self, id: TypeId, op: OperationRef) -> TokenStream {
@@ -118,7 +117,7 @@ impl Emitter<'_> {
             .responses
             .iter()
             .filter(|r| r.status.is_error())
-            .map(|r| match primary_content(&r.contents).and_then(|c| c.ty.as_ref()) {
+            .map(|r| match r.primary().and_then(|c| c.ty.as_ref()) {
                 Some(TypeRef::Named(t)) => {
                     format!("`{}` ([`{}`]({}))", r.status, self.ir.ty(*t).name.rust, self.doc_path(*t))
                 }
@@ -162,13 +161,14 @@ impl Emitter<'_> {
     fn response_struct(&self, id: TypeId, doc: TokenStream, fields: Vec<TokenStream>) -> TokenStream {
         let name = format_ident!("{}", self.ir.ty(id).name.rust);
         let default = self.has_default(id).then(|| quote!(, ::std::default::Default));
-        let http_meta = format_ident!("{}", crate::lower::HTTP_META_FIELD);
+        let http_meta = format_ident!("{}", crate::naming::HTTP_META_FIELD);
+        let http_metadata = format_ident!("{}", crate::naming::HTTP_METADATA_TYPE);
         quote! {
             #doc
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
             pub struct #name {
                 /// The raw HTTP request and response.
-                pub #http_meta: crate::models::components::HttpMetadata,
+                pub #http_meta: crate::models::components::#http_metadata,
                 #(#fields)*
             }
         }

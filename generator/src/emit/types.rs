@@ -3,6 +3,7 @@
 use super::docs;
 use super::Emitter;
 use crate::ir::*;
+use crate::naming::UNKNOWN_VARIANT;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -145,12 +146,13 @@ impl Emitter<'_> {
 
         // The generated `Deserialize`: a map visitor that reads declared
         // fields directly and keeps the rest, without serde's `flatten` buffer.
-        let mut local_names = crate::naming::Scope::new();
-        let locals: Vec<_> = s
-            .fields
-            .iter()
-            .map(|f| format_ident!("{}", local_names.claim(&format!("f_{}", f.name.rust.trim_start_matches('_')))))
-            .collect();
+        let locals: Vec<_> = crate::naming::claim_all(
+            &[],
+            s.fields.iter().map(|f| format!("f_{}", f.name.rust.trim_start_matches('_'))),
+        )
+        .into_iter()
+        .map(|local| format_ident!("{local}"))
+        .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.field_ty(f);
             let storage = if f.required { quote!(::std::option::Option<#ty>) } else { ty };
@@ -236,6 +238,9 @@ impl Emitter<'_> {
 
     fn expand_enum(&self, id: TypeId, e: &Enum) -> TokenStream {
         let def = self.ir.ty(id);
+        let unknown = format_ident!("{}", UNKNOWN_VARIANT);
+        let open_doc =
+            format!(" Values this version of the SDK does not know are kept in [`Self::{UNKNOWN_VARIANT}`].");
         let name = format_ident!("{}", def.name.rust);
         let docs = self.type_docs(id);
         let idents: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.name.rust)).collect();
@@ -256,12 +261,12 @@ impl Emitter<'_> {
                 quote! {
                     #docs
                     ///
-                    /// Values this version of the SDK does not know are kept in [`Self::Unknown`].
+                    #[doc = #open_doc]
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #default_derive)]
                     pub enum #name {
                         #( #variant_docs #default_marks #idents, )*
                         /// A value this version of the SDK does not know, kept as sent.
-                        Unknown(::std::string::String),
+                        #unknown(::std::string::String),
                     }
 
                     impl #name {
@@ -269,7 +274,7 @@ impl Emitter<'_> {
                         pub fn as_str(&self) -> &str {
                             match self {
                                 #( #name::#idents => #wires, )*
-                                #name::Unknown(value) => value.as_str(),
+                                #name::#unknown(value) => value.as_str(),
                             }
                         }
                     }
@@ -278,7 +283,7 @@ impl Emitter<'_> {
                         fn from(value: &str) -> Self {
                             match value {
                                 #( #wires => #name::#idents, )*
-                                other => #name::Unknown(::std::string::ToString::to_string(other)),
+                                other => #name::#unknown(::std::string::ToString::to_string(other)),
                             }
                         }
                     }
@@ -310,12 +315,12 @@ impl Emitter<'_> {
                 quote! {
                     #docs
                     ///
-                    /// Values this version of the SDK does not know are kept in [`Self::Unknown`].
+                    #[doc = #open_doc]
                     #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #default_derive)]
                     pub enum #name {
                         #( #variant_docs #default_marks #idents, )*
                         /// A value this version of the SDK does not know, kept as sent.
-                        Unknown(i64),
+                        #unknown(i64),
                     }
 
                     impl #name {
@@ -323,7 +328,7 @@ impl Emitter<'_> {
                         pub fn value(&self) -> i64 {
                             match self {
                                 #( #name::#idents => #values, )*
-                                #name::Unknown(value) => *value,
+                                #name::#unknown(value) => *value,
                             }
                         }
                     }
@@ -332,7 +337,7 @@ impl Emitter<'_> {
                         fn from(value: i64) -> Self {
                             match value {
                                 #( #values => #name::#idents, )*
-                                other => #name::Unknown(other),
+                                other => #name::#unknown(other),
                             }
                         }
                     }
@@ -357,9 +362,10 @@ impl Emitter<'_> {
 
     fn expand_union(&self, id: TypeId, u: &Union) -> TokenStream {
         let def = self.ir.ty(id);
+        let unknown = format_ident!("{}", UNKNOWN_VARIANT);
         let name = format_ident!("{}", def.name.rust);
         let docs = self.type_docs(id);
-        let idents: Vec<_> = u.variants.iter().map(|v| format_ident!("{}", v.name.rust)).collect();
+        let idents: Vec<_> = u.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
         let tys: Vec<_> = u
             .variants
             .iter()
@@ -375,7 +381,7 @@ impl Emitter<'_> {
         let variant_docs = u.variants.iter().map(|v| {
             let d = match &v.ty {
                 TypeRef::Named(id) => format!(" A [`{}`]({}).", self.ir.ty(*id).name.rust, self.doc_path(*id)),
-                _ => format!(" The `{}` form.", v.name.wire),
+                _ => format!(" The `{}` form.", v.label),
             };
             quote!(#[doc = #d])
         });
@@ -394,7 +400,7 @@ impl Emitter<'_> {
                 let tag = value.get(#property).and_then(::serde_json::Value::as_str);
                 match tag {
                     #( ::std::option::Option::Some(#tags) => #arms, )*
-                    _ => ::std::result::Result::Ok(#name::Unknown(value)),
+                    _ => ::std::result::Result::Ok(#name::#unknown(value)),
                 }
             }
         });
@@ -407,7 +413,7 @@ impl Emitter<'_> {
                         return ::std::result::Result::Ok(#name::#idents(v));
                     }
                 )*
-                ::std::result::Result::Ok(#name::Unknown(value))
+                ::std::result::Result::Ok(#name::#unknown(value))
             }
         };
         let how = match (&u.discriminator, u.kind) {
@@ -429,7 +435,7 @@ impl Emitter<'_> {
             pub enum #name {
                 #( #variant_docs #idents(#tys), )*
                 /// A value that matches no known variant, kept as sent.
-                Unknown(::serde_json::Value),
+                #unknown(::serde_json::Value),
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {

@@ -25,8 +25,16 @@ pub struct ApiId(pub usize);
 pub struct Name {
     /// The name in the API (a JSON property, a parameter, an enum value...).
     pub wire: String,
-    /// The Rust identifier, decided by [`crate::naming`] (without `r#`).
+    /// The Rust identifier (without `r#`): empty until the naming stage
+    /// ([`crate::naming`]) sets it, once.
     pub rust: String,
+}
+
+impl Name {
+    /// A name known on the wire, not yet named in Rust.
+    pub fn wire(wire: impl Into<String>) -> Self {
+        Name { wire: wire.into(), rust: String::new() }
+    }
 }
 
 /// Documentation carried from the input to rustdoc.
@@ -176,6 +184,9 @@ pub struct TypeDef {
     /// The type this one is a variant of (an `…Input` copy without read-only
     /// fields): its name follows the original's final name.
     pub variant_of: Option<TypeId>,
+    /// The file it is written to, `src/models/{module}/{file}.rs`: empty
+    /// until the naming stage sets it.
+    pub file: String,
     /// Example values (wire JSON) that must decode into this type and encode
     /// back equal, with where each came from (the docs' `Example Usage`).
     pub examples: Vec<(Location, Value)>,
@@ -250,7 +261,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// What happens to properties that are not declared.
     pub additional: Additional,
-    /// The Rust name of the field holding undeclared properties.
+    /// The Rust name of the field holding undeclared properties: empty until
+    /// the naming stage sets it.
     pub additional_field: String,
 }
 
@@ -382,8 +394,11 @@ pub enum UnionKind {
 /// One alternative of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    /// The variant's Rust name (wire: what it was derived from).
-    pub name: Name,
+    /// The variant's Rust name: empty until the naming stage sets it.
+    pub name: String,
+    /// What the name is derived from (the member's schema name, or its JSON
+    /// kind such as `ArrayOfString`), set with the name.
+    pub label: String,
     /// Its type.
     pub ty: TypeRef,
     /// Needs indirection to break a cycle.
@@ -406,7 +421,8 @@ pub struct Operation {
     pub api: ApiId,
     /// The `operationId`.
     pub id: String,
-    /// The method's Rust name (snake_case of the operationId).
+    /// The method's Rust name (snake_case of the operationId, unique in the
+    /// API): empty until the naming stage sets it.
     pub method_name: String,
     /// The prefix of its types: `{Api}{OperationId}` in UpperCamelCase.
     pub type_prefix: String,
@@ -484,6 +500,9 @@ pub struct Global {
 pub struct Param {
     /// Wire and Rust names.
     pub name: Name,
+    /// The name the spec asks the SDK to use instead of the wire name
+    /// (`x-speakeasy-name-override`): the Rust name derives from it.
+    pub rename: Option<String>,
     /// Where it goes.
     pub location: ParamLocation,
     /// Must be given.
@@ -510,7 +529,8 @@ pub struct Param {
 pub struct RequestBody {
     /// Must be sent.
     pub required: bool,
-    /// The Rust name of the request field holding it.
+    /// The Rust name of the request field holding it: empty until the naming
+    /// stage sets it.
     pub field: String,
     /// One entry per media type, in spec order.
     pub contents: Vec<Content>,
@@ -526,8 +546,27 @@ pub struct Content {
     /// The body's type (`None`: no schema given; the body is raw bytes).
     pub ty: Option<TypeRef>,
     /// In a response: the Rust name of the field holding this body in the
-    /// operation's response type (success and `default` responses only).
+    /// operation's response type (success and `default` responses only), set
+    /// by the naming stage.
     pub field: Option<String>,
+}
+
+impl RequestBody {
+    /// The content a typed body is read from: JSON if offered, else the first.
+    pub fn primary(&self) -> Option<&Content> {
+        primary_content(&self.contents)
+    }
+}
+
+/// The content a typed body is read from: JSON if offered, else the first.
+pub fn primary_content(contents: &[Content]) -> Option<&Content> {
+    contents.iter().find(|c| is_json(&c.media_type)).or_else(|| contents.first())
+}
+
+/// True for `application/json` and `+json` media types.
+pub fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// The status a response applies to.
@@ -584,6 +623,13 @@ pub struct Response {
     pub component: Option<String>,
     /// Response headers: name and type.
     pub headers: Vec<(String, TypeRef)>,
+}
+
+impl Response {
+    /// The content a typed body is read from: JSON if offered, else the first.
+    pub fn primary(&self) -> Option<&Content> {
+        primary_content(&self.contents)
+    }
 }
 
 /// Everything the emitter needs.

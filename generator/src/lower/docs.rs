@@ -13,10 +13,9 @@
 //!   the documented order.
 //! - Enums are open, as every generated enum is.
 
-use super::schema::{enum_kind, variant_candidate, ADDITIONAL_FIELD};
+use super::schema::enum_kind;
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
-use crate::naming::{field_name, Scope};
 use crate::read::docs::{DocInputs, DocType, ModelDoc, ModelKind, Namespace};
 use heck::ToSnakeCase;
 use serde_json::Value;
@@ -150,7 +149,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             continue;
         }
         ids[i] = Some(ir.add_type(TypeDef {
-            name: Name { wire: doc.name.clone(), rust: String::new() },
+            name: Name::wire(doc.name.clone()),
             module: module_of(doc.namespace),
             origin: Location { file: path.clone(), pointer: String::new(), line: Some(doc.line) },
             api: None,
@@ -159,13 +158,14 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             source: NameSource::Component,
             preferred_names: Vec::new(),
             variant_of: None,
+            file: String::new(),
             examples: Vec::new(),
         }));
     }
     let cx = Cx { index: &index, ids: &ids, models };
     for (i, (_, doc)) in models.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
-        match cx.kind(doc, &ir) {
+        match cx.kind(doc) {
             Ok(kind) => ir.types[id.0].kind = kind,
             Err((line, message, hint)) => diags.error(location(i, line), message, hint),
         }
@@ -309,26 +309,12 @@ fn is_envelope(doc: &ModelDoc) -> bool {
 type Problem = (usize, String, Option<String>);
 
 impl Cx<'_> {
-    fn kind(&self, doc: &ModelDoc, ir: &Ir) -> Result<TypeKind, Problem> {
+    fn kind(&self, doc: &ModelDoc) -> Result<TypeKind, Problem> {
         match &doc.kind {
             ModelKind::Object(docs) => {
                 let envelope = is_envelope(doc);
-                let wire: Vec<String> = docs.iter().map(|f| wire_name(&f.name)).collect();
-                // Names equal to their wire name are claimed first (as for specs).
-                let mut scope = Scope::new();
-                let mut order: Vec<usize> = (0..docs.len()).collect();
-                order.sort_by_key(|&i| field_name(&wire[i]) != wire[i]);
-                let mut rust = vec![String::new(); docs.len()];
-                if envelope {
-                    scope.claim(super::HTTP_META_FIELD);
-                }
-                for i in order {
-                    if !(envelope && is_http_metadata(&docs[i].ty)) {
-                        rust[i] = scope.claim(&field_name(&wire[i]));
-                    }
-                }
                 let mut fields = Vec::new();
-                for ((f, wire), rust) in docs.iter().zip(wire).zip(rust) {
+                for f in docs {
                     if envelope && is_http_metadata(&f.ty) {
                         continue;
                     }
@@ -339,7 +325,7 @@ impl Cx<'_> {
                         description = Some(description.map_or(always.clone(), |d| format!("{d}\n\n{always}")));
                     }
                     fields.push(Field {
-                        name: Name { wire, rust },
+                        name: Name::wire(wire_name(&f.name)),
                         ty,
                         required: f.required,
                         nullable: false,
@@ -353,8 +339,11 @@ impl Cx<'_> {
                 if envelope {
                     return Ok(TypeKind::Envelope(fields));
                 }
-                let additional_field = scope.claim(ADDITIONAL_FIELD);
-                Ok(TypeKind::Struct(Struct { fields, additional: Additional::Preserve, additional_field }))
+                Ok(TypeKind::Struct(Struct {
+                    fields,
+                    additional: Additional::Preserve,
+                    additional_field: String::new(),
+                }))
             }
             ModelKind::Enum { values, .. } => {
                 let repr = if values.iter().all(Value::is_string) {
@@ -371,16 +360,13 @@ impl Cx<'_> {
                 Ok(enum_kind(repr, values.clone(), None))
             }
             ModelKind::Union(members) => {
-                let mut scope = Scope::with_reserved(&["Unknown"]);
                 let mut variants: Vec<UnionVariant> = Vec::new();
                 for m in members {
                     let ty = self.ty(&m.ty, m.line)?;
                     if variants.iter().any(|v| v.ty == ty) {
                         continue;
                     }
-                    let candidate = variant_candidate(ir, &ty);
-                    let rust = scope.claim(&candidate);
-                    variants.push(UnionVariant { name: Name { wire: candidate, rust }, ty, boxed: false });
+                    variants.push(UnionVariant { name: String::new(), label: String::new(), ty, boxed: false });
                 }
                 Ok(TypeKind::Union(Union { variants, discriminator: None, kind: UnionKind::OneOf }))
             }

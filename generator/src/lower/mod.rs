@@ -11,8 +11,6 @@ pub mod docs;
 mod operation;
 mod schema;
 
-pub use operation::{is_json, primary_content, HTTP_META_FIELD};
-
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
 use crate::read::LoadedSpec;
@@ -135,7 +133,7 @@ impl<'a> Lowerer<'a> {
         // component (the modules pass moves error bodies).
         let module = if source == NameSource::Operation { Module::Operations } else { Module::Components };
         self.ir.add_type(TypeDef {
-            name: Name { wire: candidate, rust: String::new() },
+            name: Name::wire(candidate),
             module,
             origin,
             api: Some(ApiId(spec)),
@@ -144,6 +142,7 @@ impl<'a> Lowerer<'a> {
             source,
             preferred_names: Vec::new(),
             variant_of: None,
+            file: String::new(),
             examples: Vec::new(),
         })
     }

@@ -3,13 +3,10 @@
 use super::{security_requirements, Lowerer};
 use crate::diag::join_pointer;
 use crate::ir::*;
-use crate::naming::{field_name, type_name, Scope};
+use crate::naming::type_name;
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody as OaRequestBody, Response as OaResponse, StatusCode,
 };
-
-/// The field of a response type holding the HTTP metadata.
-pub const HTTP_META_FIELD: &str = "http_meta";
 
 /// How many `$ref` hops to follow through `components/parameters`,
 /// `requestBodies` and `responses` before calling it a cycle.
@@ -61,7 +58,6 @@ impl Lowerer<'_> {
     pub(crate) fn lower_operations(&mut self, spec: usize) {
         let specs = self.specs;
         let doc = &specs[spec].doc;
-        let mut method_names = Scope::new();
         for (path, item) in doc.paths.paths.iter() {
             let path_pointer = join_pointer("/paths", path);
             let item = match item {
@@ -79,20 +75,11 @@ impl Lowerer<'_> {
                     continue;
                 }
                 let pointer = join_pointer(&path_pointer, method);
-                self.lower_operation(
-                    spec,
-                    path,
-                    method,
-                    op,
-                    (&item.parameters, &item.servers),
-                    &pointer,
-                    &mut method_names,
-                );
+                self.lower_operation(spec, path, method, op, (&item.parameters, &item.servers), &pointer);
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn lower_operation(
         &mut self,
         spec: usize,
@@ -101,7 +88,6 @@ impl Lowerer<'_> {
         op: &openapiv3::Operation,
         (path_params, path_servers): (&[ReferenceOr<Parameter>], &[openapiv3::Server]),
         pointer: &str,
-        method_names: &mut Scope,
     ) {
         let api_prefix = self.specs[spec].api_prefix.clone();
         let id = match &op.operation_id {
@@ -118,11 +104,9 @@ impl Lowerer<'_> {
             }
         };
         let type_prefix = format!("{api_prefix}{}", type_name(&id));
-        let method_name = method_names.claim(&field_name(&id));
 
-        // Parameters: path-level first, overridden by operation-level ones.
+        // Parameters: path-level first, overridden (in place) by operation-level ones.
         let mut params: Vec<Param> = Vec::new();
-        let mut param_scope = Scope::new();
         let all = path_params
             .iter()
             .enumerate()
@@ -131,31 +115,22 @@ impl Lowerer<'_> {
             .collect::<Vec<_>>();
         for (p, p_pointer) in all {
             let Some(param) = self.lower_param(spec, p, &p_pointer, &type_prefix) else { continue };
-            if let Some(existing) =
-                params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location)
-            {
-                let rust = existing.name.rust.clone();
-                *existing = param;
-                existing.name.rust = rust;
-            } else {
-                params.push(param);
+            match params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
+                Some(existing) => *existing = param,
+                None => params.push(param),
             }
         }
-        // Names claimed in spec order, after lowering so overrides keep theirs;
-        // `x-speakeasy-name-override` (kept in `rust` until now) wins over the wire name.
-        let globals = self.ir.apis[spec].globals.clone();
+        let globals = &self.ir.apis[spec].globals;
         for p in &mut params {
-            let source = if p.name.rust.is_empty() { p.name.wire.clone() } else { p.name.rust.clone() };
-            p.name.rust = param_scope.claim(&field_name(&source));
             p.global = globals.iter().any(|g| g.name == p.name.wire && g.location == p.location);
         }
 
-        let body = op.request_body.as_ref().and_then(|b| {
-            self.lower_request_body(spec, b, &join_pointer(pointer, "requestBody"), &type_prefix, &mut param_scope)
-        });
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.lower_request_body(spec, b, &join_pointer(pointer, "requestBody"), &type_prefix));
 
         let mut responses = Vec::new();
-        let mut response_scope = Scope::with_reserved(&[HTTP_META_FIELD]);
         let mut entries: Vec<(Status, &ReferenceOr<OaResponse>, String)> = op
             .responses
             .responses
@@ -176,40 +151,6 @@ impl Lowerer<'_> {
                 responses.push(r);
             }
         }
-        // Fields of the response type: one per distinct success/default body
-        // type, named after the type (or the shared response); a response
-        // offered in several media types gets one field per media type
-        // (`response_json`, `response_xml`...; `error_...` for `default`).
-        let mut field_types: Vec<(TypeRef, String)> = Vec::new();
-        for r in &mut responses {
-            if r.status.is_error() {
-                continue;
-            }
-            if r.contents.len() > 1 {
-                let base = if r.status == Status::Default { "error" } else { "response" };
-                for c in &mut r.contents {
-                    if c.ty.is_some() {
-                        c.field = Some(response_scope.claim(&format!("{base}_{}", media_suffix(&c.media_type))));
-                    }
-                }
-                continue;
-            }
-            let Some(c) = r.contents.first_mut() else { continue };
-            let Some(ty) = c.ty.clone() else { continue };
-            if let Some((_, f)) = field_types.iter().find(|(t, _)| *t == ty) {
-                c.field = Some(f.clone());
-                continue;
-            }
-            let candidate = match (&ty, &r.component) {
-                (TypeRef::Named(id), _) => field_name(&self.ir.types[id.0].name.wire),
-                (_, Some(component)) => field_name(component),
-                _ => "body".to_string(),
-            };
-            let f = response_scope.claim(&candidate);
-            field_types.push((ty, f.clone()));
-            c.field = Some(f);
-        }
-
         let index = self.ir.operations.len();
         let docs = Docs {
             title: op.summary.clone(),
@@ -264,7 +205,7 @@ impl Lowerer<'_> {
         self.ir.operations.push(Operation {
             api: ApiId(spec),
             id,
-            method_name,
+            method_name: String::new(),
             type_prefix,
             method: method.to_uppercase(),
             path: path.to_string(),
@@ -359,7 +300,8 @@ impl Lowerer<'_> {
         docs.example = data.example.clone().or(docs.example);
         docs.deprecated |= data.deprecated.unwrap_or(false);
         Some(Param {
-            name: Name { wire: data.name.clone(), rust: name_override.unwrap_or_default() },
+            name: Name::wire(data.name.clone()),
+            rename: name_override,
             location,
             required: data.required || location == ParamLocation::Path,
             ty: lowered.ty,
@@ -378,7 +320,6 @@ impl Lowerer<'_> {
         body: &ReferenceOr<OaRequestBody>,
         pointer: &str,
         type_prefix: &str,
-        scope: &mut Scope,
     ) -> Option<RequestBody> {
         let resolved = self.resolve_component(spec, body, pointer, "requestBodies", |c| &c.request_bodies)?;
         let shared = resolved.pointer.starts_with("/components/");
@@ -388,18 +329,9 @@ impl Lowerer<'_> {
             format!("{type_prefix}RequestBody")
         };
         let contents = self.lower_contents(spec, &resolved.item.content, &resolved.pointer, &hint);
-        let ty = primary_content(&contents).and_then(|c| c.ty.clone());
-        // A body of a component schema is named after it (`session`); an
-        // inline one is the request body.
-        let candidate = match &ty {
-            Some(TypeRef::Named(id)) if self.ir.types[id.0].source == NameSource::Component => {
-                field_name(&self.ir.types[id.0].name.wire)
-            }
-            _ => "request_body".to_string(),
-        };
         Some(RequestBody {
             required: resolved.item.required,
-            field: scope.claim(&candidate),
+            field: String::new(),
             contents,
             docs: Docs { description: resolved.item.description.clone(), ..Docs::default() },
         })
@@ -428,7 +360,7 @@ impl Lowerer<'_> {
             }
             let Some(schema) = mt.schema.as_ref() else {
                 // No schema: JSON is any value, anything else is raw bytes.
-                let ty = if is_json(media) { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
+                let ty = if crate::ir::is_json(media) { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
                 out.push(Content { media_type: media.clone(), ty: Some(ty), field: None });
                 continue;
             };
@@ -484,29 +416,4 @@ impl Lowerer<'_> {
             shared.then(|| resolved.pointer.rsplit('/').next().map(crate::diag::unescape_pointer_token)).flatten();
         Some(Response { status, description: resolved.item.description.clone(), contents, component, headers })
     }
-}
-
-/// A media type as a field-name suffix: `application/json` → `json`,
-/// `text/plain` → `text`, `application/octet-stream` → `binary`, `*/*` → `any`.
-fn media_suffix(media: &str) -> String {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    let sub = essence.rsplit('/').next().unwrap_or("");
-    let sub = sub.rsplit('+').next().unwrap_or(sub).trim_start_matches("x-");
-    match sub {
-        "plain" => "text".to_string(),
-        "octet-stream" => "binary".to_string(),
-        "*" | "" => "any".to_string(),
-        other => field_name(other),
-    }
-}
-
-/// The content a typed body is read from: JSON if offered, else the first.
-pub fn primary_content(contents: &[Content]) -> Option<&Content> {
-    contents.iter().find(|c| is_json(&c.media_type)).or_else(|| contents.first())
-}
-
-/// True for `application/json` and `+json` media types.
-pub fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }

@@ -3,15 +3,12 @@
 use super::{docs_of, Lowered, Lowerer};
 use crate::diag::join_pointer;
 use crate::ir::*;
-use crate::naming::{field_name, type_name, variant_name, Scope};
+use crate::naming::type_name;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
-
-/// The name of the field holding undeclared properties.
-pub(crate) const ADDITIONAL_FIELD: &str = "additional_properties";
 
 /// The object-shaped parts of a schema, gathered from `properties`,
 /// `required`, `additionalProperties` and `allOf` members.
@@ -552,17 +549,8 @@ impl Lowerer<'_> {
     }
 
     fn struct_kind(&mut self, spec: usize, parts: ObjectParts, name: &str) -> TypeKind {
-        let mut scope = Scope::new();
         let mut fields = Vec::new();
-        // Names equal to their wire name are claimed first, so `foo_bar` keeps
-        // its name when `fooBar` also converts to it.
-        let mut order: Vec<usize> = (0..parts.properties.len()).collect();
-        order.sort_by_key(|&i| field_name(&parts.properties[i].0) != parts.properties[i].0);
-        let mut rust_names = vec![String::new(); parts.properties.len()];
-        for i in order {
-            rust_names[i] = scope.claim(&field_name(&parts.properties[i].0));
-        }
-        for ((wire, schema, pointer), rust) in parts.properties.iter().zip(rust_names) {
+        for (wire, schema, pointer) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire));
             self.property_hint = Some(type_name(wire));
             let lowered = self.lower_schema(spec, schema, &hint, pointer);
@@ -576,7 +564,7 @@ impl Lowerer<'_> {
                 }
             }
             fields.push(Field {
-                name: Name { wire: wire.clone(), rust },
+                name: Name::wire(wire.clone()),
                 ty: lowered.ty,
                 required: parts.required.contains(wire),
                 nullable: lowered.nullable,
@@ -597,8 +585,7 @@ impl Lowerer<'_> {
             // a field must not break its clients.
             _ => Additional::Preserve,
         };
-        let additional_field = scope.claim(ADDITIONAL_FIELD);
-        TypeKind::Struct(Struct { fields, additional, additional_field })
+        TypeKind::Struct(Struct { fields, additional, additional_field: String::new() })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -612,7 +599,6 @@ impl Lowerer<'_> {
         pointer: &str,
         keyword: &str,
     ) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_pointer = format!("{pointer}/{keyword}/{i}");
@@ -624,9 +610,7 @@ impl Lowerer<'_> {
             if variants.iter().any(|v| v.ty == ty) {
                 continue;
             }
-            let candidate = variant_candidate(&self.ir, &ty);
-            let rust = scope.claim(&candidate);
-            variants.push(UnionVariant { name: Name { wire: candidate, rust }, ty, boxed: false });
+            variants.push(UnionVariant { name: String::new(), label: String::new(), ty, boxed: false });
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
             let mut mapping: Vec<(String, usize)> = Vec::new();
@@ -760,48 +744,19 @@ fn pointer_hint(pointer: &str) -> Option<String> {
     Some(words.concat())
 }
 
+/// An enum of `values` (duplicates dropped), with the variant of `default` marked.
 pub(crate) fn enum_kind(repr: EnumRepr, values: Vec<Value>, default: Option<&Value>) -> TypeKind {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
     let mut variants: Vec<EnumVariant> = Vec::new();
     for value in values {
         if variants.iter().any(|v| v.value == value) {
             continue;
         }
-        let text = match &value {
-            Value::String(s) => s.clone(),
-            Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => {
-                format!("Minus{}", n.to_string().trim_start_matches('-'))
-            }
-            other => other.to_string(),
-        };
-        let rust = scope.claim(&variant_name(&text));
         let wire = match &value {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        variants.push(EnumVariant { name: Name { wire, rust }, value });
+        variants.push(EnumVariant { name: Name::wire(wire), value });
     }
     let default = default.and_then(|d| variants.iter().position(|v| &v.value == d));
     TypeKind::Enum(Enum { repr, variants, default })
-}
-
-/// A variant name for a union member of type `ty`.
-pub(crate) fn variant_candidate(ir: &Ir, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => type_name(&ir.types[id.0].name.wire),
-        TypeRef::Primitive(p) => match p {
-            Primitive::String | Primitive::Uuid => "String",
-            Primitive::DateTime => "DateTime",
-            Primitive::Date => "Date",
-            Primitive::Binary => "Bytes",
-            Primitive::I32 | Primitive::I64 => "Integer",
-            Primitive::F32 | Primitive::F64 => "Number",
-            Primitive::Bool => "Boolean",
-        }
-        .to_string(),
-        TypeRef::List(inner) => format!("ArrayOf{}", variant_candidate(ir, inner)),
-        TypeRef::Map(inner) => format!("MapOf{}", variant_candidate(ir, inner)),
-        TypeRef::Nullable(inner) => variant_candidate(ir, inner),
-        TypeRef::Any => "Value".to_string(),
-    }
 }

@@ -4,5 +4,4 @@
 pub mod cycles;
 pub mod io;
 pub mod modules;
-pub mod names;
 pub mod prune;

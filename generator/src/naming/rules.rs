@@ -1,8 +1,9 @@
-//! Every Rust name the generator emits is decided here: case conversion,
-//! invalid characters, leading digits, keywords, and collisions within a scope.
+//! The rules that turn any text into a valid Rust identifier: case
+//! conversion, invalid characters, leading digits and keywords. Pure
+//! functions: readers and lowering use them to make candidates, the naming
+//! stage to claim them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
 
 /// Words that are keywords in some Rust edition and need `r#` to be used as
 /// identifiers.
@@ -63,45 +64,6 @@ pub fn field_name(input: &str) -> String {
     fix_up(converted, "_", "field")
 }
 
-/// A set of names in one scope (a module, a struct's fields, an enum's
-/// variants). Claims are resolved in call order, so callers claim in a
-/// deterministic order (most important first).
-#[derive(Debug, Default, Clone)]
-pub struct Scope {
-    taken: BTreeSet<String>,
-}
-
-impl Scope {
-    /// An empty scope.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// A scope where `reserved` names are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
-    }
-
-    /// True when `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
-
-    /// Takes `candidate` if free, else the first free of `candidate2`,
-    /// `candidate3`... (with `_` before the number for snake_case names).
-    pub fn claim(&mut self, candidate: &str) -> String {
-        if self.taken.insert(candidate.to_string()) {
-            return candidate.to_string();
-        }
-        let snake = candidate.chars().next().is_some_and(|c| c.is_lowercase() || c == '_');
-        let sep = if snake && !candidate.ends_with('_') { "_" } else { "" };
-        (2usize..)
-            .map(|n| format!("{candidate}{sep}{n}"))
-            .find(|c| self.taken.insert(c.clone()))
-            .expect("an unbounded range always yields a free name")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,19 +109,5 @@ mod tests {
         for plain in ["types", "self_", "id", "union"] {
             assert!(!needs_raw(plain), "{plain}");
         }
-    }
-
-    #[test]
-    fn collisions_resolve_in_claim_order() {
-        let mut scope = Scope::with_reserved(&["additional_properties"]);
-        assert_eq!(scope.claim("foo_bar"), "foo_bar");
-        assert_eq!(scope.claim("foo_bar"), "foo_bar_2");
-        assert_eq!(scope.claim("foo_bar_2"), "foo_bar_2_2");
-        assert_eq!(scope.claim("additional_properties"), "additional_properties_2");
-        assert_eq!(scope.claim("self_"), "self_");
-        assert_eq!(scope.claim("self_"), "self_2");
-        let mut types = Scope::new();
-        assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth");
-        assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth2");
     }
 }

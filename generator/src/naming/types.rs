@@ -1,4 +1,4 @@
-//! Final Rust names for every type, unique across the crate.
+//! Type names, unique across the crate, and the file each type goes to.
 //!
 //! All types share one scope (not one per module), so glob imports of
 //! `models::components`, `operations` and `errors` never clash. Component
@@ -8,12 +8,13 @@
 //! spec order), as the SDK names them; a contested name goes to the first,
 //! and later ones get their longer name, then a number.
 
+use super::rules::{field_name, type_name};
+use super::scope::Scope;
 use crate::ir::walk::{named_in, operation_refs, type_refs, Site};
-use crate::ir::{Ir, NameSource, TypeId};
-use crate::naming::{type_name, Scope};
+use crate::ir::{Ir, Module, NameSource, TypeId};
 
 /// Reserved for types the generator itself puts in `models::components`.
-pub const RESERVED: &[&str] = &["HttpMetadata"];
+const RESERVED: &[&str] = &[super::HTTP_METADATA_TYPE];
 
 /// Names a short name may not take: they would shadow the prelude types
 /// that users' code names bare (`String`, `Option`...) after a glob import.
@@ -90,8 +91,14 @@ fn encounter_order(ir: &Ir) -> Vec<usize> {
     rank
 }
 
+/// Sets `name.rust` and `file` of every type.
+pub fn types(ir: &mut Ir) {
+    type_names(ir);
+    files(ir);
+}
+
 /// Sets `name.rust` of every type.
-pub fn assign(ir: &mut Ir) {
+fn type_names(ir: &mut Ir) {
     let rank = encounter_order(ir);
     let mut order: Vec<usize> = (0..ir.types.len()).collect();
     order.sort_by_key(|&i| {
@@ -119,5 +126,19 @@ pub fn assign(ir: &mut Ir) {
             }
         };
         ir.types[i].name.rust = scope.claim(&candidate);
+    }
+}
+
+/// Sets `file` of every type: its name in snake_case, unique in its module,
+/// claimed in the order of the type names.
+fn files(ir: &mut Ir) {
+    for module in [Module::Components, Module::Operations, Module::Errors] {
+        let mut ids: Vec<usize> = (0..ir.types.len()).filter(|&i| ir.types[i].module == module).collect();
+        ids.sort_by(|a, b| ir.types[*a].name.rust.cmp(&ir.types[*b].name.rust));
+        // A file named like its module would be `components::components`.
+        let mut scope = Scope::with_reserved(&["mod", module.as_str()]);
+        for i in ids {
+            ir.types[i].file = scope.claim(&field_name(&ir.types[i].name.rust));
+        }
     }
 }
