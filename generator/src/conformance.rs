@@ -307,7 +307,7 @@ impl<'a> Walker<'a> {
                     .iter()
                     .map(|f| OurField {
                         name: f.name.wire.to_lower_camel_case(),
-                        required: f.required,
+                        required: f.presence.is_required(),
                         ty: Some(&f.ty),
                     })
                     .collect(),
@@ -319,7 +319,7 @@ impl<'a> Walker<'a> {
                     .iter()
                     .map(|p| OurField {
                         name: p.name.rust.to_lower_camel_case(),
-                        required: p.required && !p.global,
+                        required: p.presence().is_required(),
                         ty: Some(&p.ty),
                     })
                     .collect();
@@ -327,7 +327,7 @@ impl<'a> Walker<'a> {
                     if let Some(c) = b.primary() {
                         out.push(OurField {
                             name: b.field.to_lower_camel_case(),
-                            required: b.required,
+                            required: b.presence().is_required(),
                             ty: c.ty.as_ref(),
                         });
                     }
@@ -362,6 +362,7 @@ impl<'a> Walker<'a> {
 
 fn kind_name(k: &TypeKind) -> &'static str {
     match k {
+        TypeKind::Pending => "not lowered",
         TypeKind::Struct(_)
         | TypeKind::Request(_)
         | TypeKind::Response(_)

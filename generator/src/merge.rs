@@ -43,12 +43,12 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
             if f.docs.description.is_none() && f.docs.title.is_none() {
                 f.docs.description = d.description.clone();
             }
-            if d.required != f.required {
+            if d.required != f.presence.is_required() {
                 let message = format!(
                     "`{}.{}` is {} in the spec ({}#{}/properties/{}) but {} in the docs",
                     def.name.wire,
                     f.name.wire,
-                    if f.required { "required" } else { "optional" },
+                    if f.presence.is_required() { "required" } else { "optional" },
                     def.origin.file.display(),
                     def.origin.pointer,
                     f.name.wire,

@@ -121,7 +121,7 @@ fn workflow_checks(shared: &Path, ir: &Ir) -> Vec<(String, Vec<Check>, Vec<Strin
         match (status, body) {
             (Some(status), Some(body)) => match response_type(op, status) {
                 Some((t, _)) => {
-                    let body = if generator::ir::is_json(&media) {
+                    let body = if generator::ir::BodyKind::of(&media) == generator::ir::BodyKind::Json {
                         match serde_json::from_str(body) {
                             Ok(v) => v,
                             Err(e) => {

@@ -75,7 +75,7 @@ fn seed_gives_the_documented_response_type() {
     assert_eq!(def.origin.file, seed, "the seed itself is the root, not the SDK's copy");
     let TypeKind::Envelope(fields) = &def.kind else { panic!("not a response envelope: {:?}", def.kind) };
     let shape: Vec<(&str, String, bool)> =
-        fields.iter().map(|f: &Field| (f.name.rust.as_str(), type_name(ir, &f.ty), f.required)).collect();
+        fields.iter().map(|f: &Field| (f.name.rust.as_str(), type_name(ir, &f.ty), f.presence.is_required())).collect();
     assert_eq!(
         shape,
         [

@@ -82,10 +82,10 @@ impl<'a> Emitter<'a> {
                 }
                 let yes = match &self.ir.types[i].kind {
                     TypeKind::Struct(s) => {
-                        s.fields.iter().all(|f| !f.required || f.nullable || self.ref_has_default(&f.ty))
+                        s.fields.iter().all(|f| f.presence.options() > 0 || self.ref_has_default(&f.ty))
                     }
                     TypeKind::Envelope(fields) => {
-                        fields.iter().all(|f| !f.required || f.nullable || self.ref_has_default(&f.ty))
+                        fields.iter().all(|f| f.presence.options() > 0 || self.ref_has_default(&f.ty))
                     }
                     TypeKind::Enum(e) => e.default.is_some(),
                     TypeKind::Union(_) => false,
@@ -93,12 +93,13 @@ impl<'a> Emitter<'a> {
                     TypeKind::Newtype(n) => self.ref_has_default(&n.ty),
                     TypeKind::Request(op) => {
                         let op = &self.ir.operations[op.0];
-                        op.params.iter().all(|p| !p.required || p.global || self.ref_has_default(&p.ty))
+                        op.params.iter().all(|p| p.presence().options() > 0 || self.ref_has_default(&p.ty))
                             && op.body.as_ref().is_none_or(|b| {
-                                !b.required || self.body_type(b).is_none_or(|t| self.ref_has_default(&t))
+                                b.presence().options() > 0 || self.body_type(b).is_none_or(|t| self.ref_has_default(&t))
                             })
                     }
                     TypeKind::Response(_) | TypeKind::Globals(_) => true,
+                    TypeKind::Pending => false,
                 };
                 if yes {
                     self.defaults[i] = true;
@@ -132,6 +133,9 @@ fn format_file(header: &str, what: &str, tokens: TokenStream) -> Result<String, 
 
 /// Emits every file of the crate.
 pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
+    if let Some(def) = ir.types.iter().find(|t| t.kind == TypeKind::Pending) {
+        return Err(format!("bug: type `{}` ({}) was never lowered", def.name.wire, def.origin.pointer));
+    }
     crate::naming::check(ir)?;
     let emitter = Emitter::new(ir);
     let mut files = Files::new();

@@ -25,7 +25,7 @@ impl Emitter<'_> {
             let t = self.body_type(b)?;
             let ident = super::ident(&b.field);
             let base = self.ty(&t);
-            let ty = if b.required { base } else { quote!(::std::option::Option<#base>) };
+            let ty = super::types::with_presence(base, b.presence());
             let mut lines = docs::lines(&b.docs, "The request body.");
             let media: Vec<String> = b.contents.iter().map(|c| format!("`{}`", c.media_type)).collect();
             lines.push(String::new());
@@ -49,7 +49,7 @@ impl Emitter<'_> {
         let ident = super::ident(&p.name.rust);
         let base = self.ty(&p.ty);
         // A global may come from the client, so the request need not carry it.
-        let ty = if p.required && !p.global { base } else { quote!(::std::option::Option<#base>) };
+        let ty = super::types::with_presence(base, p.presence());
         let location = match p.location {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",

@@ -58,6 +58,8 @@ impl Emitter<'_> {
     pub(crate) fn expand_type(&self, id: TypeId) -> TokenStream {
         let def = self.ir.ty(id);
         match &def.kind {
+            // [`super::emit`] refuses an IR with pending types before this.
+            TypeKind::Pending => TokenStream::new(),
             TypeKind::Struct(s) => self.expand_struct(id, s),
             TypeKind::Enum(e) => self.expand_enum(id, e),
             TypeKind::Union(u) => self.expand_union(id, u),
@@ -82,11 +84,7 @@ impl Emitter<'_> {
         if f.boxed {
             base = quote!(::std::boxed::Box<#base>);
         }
-        match (f.required, f.nullable) {
-            (true, false) => base,
-            (true, true) | (false, false) => quote!(::std::option::Option<#base>),
-            (false, true) => quote!(::std::option::Option<::std::option::Option<#base>>),
-        }
+        with_presence(base, f.presence)
     }
 
     fn expand_struct(&self, id: TypeId, s: &Struct) -> TokenStream {
@@ -114,7 +112,7 @@ impl Emitter<'_> {
             let ty = self.field_ty(f);
             let mut doc_lines = docs::lines(&f.docs, &format!("The `{}` property.", f.name.wire));
             let mut notes = Vec::new();
-            if !f.required && f.nullable {
+            if f.presence == Presence::OptionalNullable {
                 notes.push("`None`: absent; `Some(None)`: an explicit `null`.".to_string());
             }
             if let Some(default) = &f.default {
@@ -135,7 +133,8 @@ impl Emitter<'_> {
                 let wire = &f.name.wire;
                 quote!(#[serde(rename = #wire)])
             });
-            let skip = (!f.required).then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]));
+            let skip = (!f.presence.is_required())
+                .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]));
             quote! {
                 #doc
                 #rename
@@ -155,28 +154,32 @@ impl Emitter<'_> {
         .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ty = self.field_ty(f);
-            let storage = if f.required { quote!(::std::option::Option<#ty>) } else { ty };
+            // A required field's local is one `Option` more, to tell a missing one.
+            let storage = if f.presence.is_required() { quote!(::std::option::Option<#ty>) } else { ty };
             quote!(let mut #local: #storage = ::std::option::Option::None;)
         });
         let arms = s.fields.iter().zip(&locals).map(|(f, local)| {
             let wire = &f.name.wire;
             // The value's type is inferred from the local's.
-            let read = match (f.required, f.nullable) {
+            let read = match f.presence {
                 // `null` for an optional property that is not nullable is read as absent.
-                (false, false) => quote!(#local = __map.next_value()?;),
-                _ => quote!(#local = ::std::option::Option::Some(__map.next_value()?);),
+                Presence::Optional => quote!(#local = __map.next_value()?;),
+                Presence::Required | Presence::RequiredNullable | Presence::OptionalNullable => {
+                    quote!(#local = ::std::option::Option::Some(__map.next_value()?);)
+                }
             };
             quote!(#wire => { #read })
         });
         let inits = s.fields.iter().zip(&locals).map(|(f, local)| {
             let ident = super::ident(&f.name.rust);
             let wire = &f.name.wire;
-            match (f.required, f.nullable) {
-                (true, false) => {
+            match f.presence {
+                Presence::Required => {
                     quote!(#ident: #local.ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(#wire))?,)
                 }
-                (true, true) => quote!(#ident: #local.flatten(),),
-                _ => quote!(#ident: #local,),
+                // Missing is read as `null`.
+                Presence::RequiredNullable => quote!(#ident: #local.flatten(),),
+                Presence::Optional | Presence::OptionalNullable => quote!(#ident: #local,),
             }
         });
         let keep = quote! {
@@ -477,5 +480,14 @@ impl Emitter<'_> {
                 pub #ty,
             );
         }
+    }
+}
+
+/// `base` wrapped in as many `Option`s as `presence` asks for.
+pub(crate) fn with_presence(base: TokenStream, presence: Presence) -> TokenStream {
+    match presence.options() {
+        0 => base,
+        1 => quote!(::std::option::Option<#base>),
+        _ => quote!(::std::option::Option<::std::option::Option<#base>>),
     }
 }

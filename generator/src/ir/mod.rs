@@ -209,6 +209,10 @@ pub enum NameSource {
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
+    /// Registered (it has an id, so references to it can be made) but not
+    /// lowered yet. Only during lowering: a lowering that leaves one reports
+    /// an error, so no later phase sees it.
+    Pending,
     /// A JSON object with declared properties.
     Struct(Struct),
     /// A closed set of scalar values (kept open in Rust for forward compatibility).
@@ -283,10 +287,9 @@ pub struct Field {
     pub name: Name,
     /// Its type, without the optionality/nullability wrappers.
     pub ty: TypeRef,
-    /// Listed in `required`.
-    pub required: bool,
-    /// May be `null` on the wire.
-    pub nullable: bool,
+    /// Whether it must be there (listed in `required`) and whether it may be
+    /// `null`.
+    pub presence: Presence,
     /// Sent by the server only.
     pub read_only: bool,
     /// Sent by the client only.
@@ -297,6 +300,61 @@ pub struct Field {
     pub default: Option<Value>,
     /// Its documentation.
     pub docs: Docs,
+}
+
+/// Whether a value must be there and whether it may be `null`: this alone
+/// decides its Rust type (`T`, `Option<T>`, `Option<Option<T>>`) and how it
+/// is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    /// Always there, never `null`: `T`; missing is an error.
+    Required,
+    /// Always there, may be `null`: `Option<T>`, `None` is `null` (missing
+    /// is read as `null`).
+    RequiredNullable,
+    /// May be absent, never `null`: `Option<T>`, `None` is absent (a `null`
+    /// is read as absent) and is not written.
+    Optional,
+    /// May be absent or `null`: `Option<Option<T>>`, `None` is absent,
+    /// `Some(None)` is `null`.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// From the schema's `required` list and `nullable`.
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// Must be there on the wire.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    /// May be `null` on the wire.
+    pub fn is_nullable(self) -> bool {
+        matches!(self, Presence::RequiredNullable | Presence::OptionalNullable)
+    }
+
+    /// The same, and also possibly `null`.
+    pub fn with_null(self) -> Self {
+        Presence::new(self.is_required(), true)
+    }
+
+    /// How many `Option`s wrap the value's type in Rust (0, 1 or 2). A value
+    /// with at least one can be left out when building it (`Default`).
+    pub fn options(self) -> usize {
+        match self {
+            Presence::Required => 0,
+            Presence::RequiredNullable | Presence::Optional => 1,
+            Presence::OptionalNullable => 2,
+        }
+    }
 }
 
 /// A reference to a type, as used by fields, items, parameters and bodies.
@@ -426,8 +484,8 @@ pub struct Operation {
     pub method_name: String,
     /// The prefix of its types: `{Api}{OperationId}` in UpperCamelCase.
     pub type_prefix: String,
-    /// The HTTP method, uppercase.
-    pub method: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
     /// The path template.
     pub path: String,
     /// Where it was defined.
@@ -452,6 +510,64 @@ pub struct Operation {
     pub response_type: Option<TypeId>,
     /// The generated globals type (when a parameter is global).
     pub globals_type: Option<TypeId>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`, `post`...), in any case.
+    pub fn parse(method: &str) -> Option<Self> {
+        Some(match method.to_ascii_lowercase().as_str() {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as HTTP spells it: `GET`, `POST`...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where a parameter goes.
@@ -524,6 +640,15 @@ pub struct Param {
     pub global: bool,
 }
 
+impl Param {
+    /// The presence of its field in the request type: required only when the
+    /// API requires it and the client cannot supply it (a global). Never
+    /// `null`.
+    pub fn presence(&self) -> Presence {
+        Presence::new(self.required && !self.global, false)
+    }
+}
+
 /// An operation's request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
@@ -543,6 +668,8 @@ pub struct RequestBody {
 pub struct Content {
     /// The media type (`application/json`, `multipart/form-data`, `*/*`...).
     pub media_type: String,
+    /// How a body of that media type is encoded.
+    pub kind: BodyKind,
     /// The body's type (`None`: no schema given; the body is raw bytes).
     pub ty: Option<TypeRef>,
     /// In a response: the Rust name of the field holding this body in the
@@ -556,17 +683,50 @@ impl RequestBody {
     pub fn primary(&self) -> Option<&Content> {
         primary_content(&self.contents)
     }
+
+    /// The presence of its field in the request type.
+    pub fn presence(&self) -> Presence {
+        Presence::new(self.required, false)
+    }
 }
 
 /// The content a typed body is read from: JSON if offered, else the first.
 pub fn primary_content(contents: &[Content]) -> Option<&Content> {
-    contents.iter().find(|c| is_json(&c.media_type)).or_else(|| contents.first())
+    contents.iter().find(|c| c.kind == BodyKind::Json).or_else(|| contents.first())
 }
 
-/// True for `application/json` and `+json` media types.
-pub fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+/// How a body of some media type is encoded, decided once from the media
+/// type when the body is lowered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyKind {
+    /// `application/json` and `…+json`: the body's type as JSON.
+    Json,
+    /// `multipart/form-data`: one part per property.
+    Multipart,
+    /// `application/x-www-form-urlencoded`: the properties as a query string.
+    Form,
+    /// `text/…`: text.
+    Text,
+    /// Any other media type (`application/octet-stream`, `application/pdf`…).
+    Binary,
+    /// `*/*`: any media type, so only raw bytes, whatever the schema says.
+    Any,
+}
+
+impl BodyKind {
+    /// The kind of `media` (parameters such as `; charset=utf-8` and case ignored).
+    pub fn of(media: &str) -> Self {
+        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "*/*" => BodyKind::Any,
+            "application/json" => BodyKind::Json,
+            e if e.ends_with("+json") => BodyKind::Json,
+            "multipart/form-data" => BodyKind::Multipart,
+            "application/x-www-form-urlencoded" => BodyKind::Form,
+            e if e.starts_with("text/") => BodyKind::Text,
+            _ => BodyKind::Binary,
+        }
+    }
 }
 
 /// The status a response applies to.

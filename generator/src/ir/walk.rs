@@ -68,7 +68,8 @@ pub fn type_refs(ir: &Ir, id: TypeId, mut f: impl FnMut(&TypeRef)) {
         TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
         TypeKind::Alias(t) => f(t),
         TypeKind::Newtype(n) => f(&n.ty),
-        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {}
+        TypeKind::Pending | TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {
+        }
     }
 }
 
@@ -85,7 +86,8 @@ pub fn type_refs_mut(kind: &mut TypeKind, mut f: impl FnMut(&mut TypeRef)) {
         TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
         TypeKind::Alias(t) => f(t),
         TypeKind::Newtype(n) => f(&mut n.ty),
-        TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {}
+        TypeKind::Pending | TypeKind::Enum(_) | TypeKind::Request(_) | TypeKind::Response(_) | TypeKind::Globals(_) => {
+        }
     }
 }
 

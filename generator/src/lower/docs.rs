@@ -154,7 +154,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             origin: Location { file: path.clone(), pointer: String::new(), line: Some(doc.line) },
             api: None,
             docs: Docs { description: doc.description.clone(), ..Docs::default() },
-            kind: TypeKind::Alias(TypeRef::Any),
+            kind: TypeKind::Pending,
             source: NameSource::Component,
             preferred_names: Vec::new(),
             variant_of: None,
@@ -201,7 +201,7 @@ fn mark_nulls(ir: &mut Ir, ty: &TypeRef, value: &Value) {
             for (i, field_ty) in fields {
                 let TypeKind::Struct(s) = &mut ir.types[id.0].kind else { return };
                 match map.get(&s.fields[i].name.wire) {
-                    Some(Value::Null) => s.fields[i].nullable = true,
+                    Some(Value::Null) => s.fields[i].presence = s.fields[i].presence.with_null(),
                     Some(v) => mark_nulls(ir, &field_ty, v),
                     None => {}
                 }
@@ -282,9 +282,11 @@ fn misfit(ir: &Ir, ty: &TypeRef, value: &Value, at: &str) -> Option<String> {
             (TypeKind::Struct(s), Value::Object(map)) => s.fields.iter().find_map(|f| {
                 let path = format!("{at}.{}", f.name.wire);
                 match map.get(&f.name.wire) {
-                    None if f.required => Some(format!("`{}` is required but missing", path.trim_start_matches('.'))),
+                    None if f.presence.is_required() => {
+                        Some(format!("`{}` is required but missing", path.trim_start_matches('.')))
+                    }
                     None => None,
-                    Some(Value::Null) if f.nullable => None,
+                    Some(Value::Null) if f.presence.is_nullable() => None,
                     Some(v) => misfit(ir, &f.ty, v, &path),
                 }
             }),
@@ -327,8 +329,7 @@ impl Cx<'_> {
                     fields.push(Field {
                         name: Name::wire(wire_name(&f.name)),
                         ty,
-                        required: f.required,
-                        nullable: false,
+                        presence: Presence::new(f.required, false),
                         read_only: false,
                         write_only: false,
                         boxed: false,

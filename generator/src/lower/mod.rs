@@ -176,7 +176,7 @@ impl<'a> Lowerer<'a> {
                     candidate,
                     NameSource::Component,
                     Docs::default(),
-                    TypeKind::Alias(TypeRef::Any),
+                    TypeKind::Pending,
                 );
                 entries.push((print, id));
                 self.components.insert((spec, name.clone()), id);

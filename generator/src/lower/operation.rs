@@ -69,13 +69,24 @@ impl Lowerer<'_> {
                 }
             };
             for (method, op) in item.iter() {
+                let pointer = join_pointer(&path_pointer, method);
+                let Some(http_method) = HttpMethod::parse(method) else {
+                    self.error(spec, &pointer, format!("unknown HTTP method `{method}`"), None);
+                    continue;
+                };
                 if op.extensions.get("x-speakeasy-ignore").and_then(|v| v.as_bool()) == Some(true) {
                     let id = op.operation_id.as_deref().unwrap_or("-");
-                    self.ir.apis[spec].ignored_operations.push(format!("{} {path} ({id})", method.to_uppercase()));
+                    self.ir.apis[spec].ignored_operations.push(format!("{http_method} {path} ({id})"));
                     continue;
                 }
-                let pointer = join_pointer(&path_pointer, method);
-                self.lower_operation(spec, path, method, op, (&item.parameters, &item.servers), &pointer);
+                self.lower_operation(
+                    spec,
+                    path,
+                    (method, http_method),
+                    op,
+                    (&item.parameters, &item.servers),
+                    &pointer,
+                );
             }
         }
     }
@@ -84,7 +95,7 @@ impl Lowerer<'_> {
         &mut self,
         spec: usize,
         path: &str,
-        method: &str,
+        (method, http_method): (&str, HttpMethod),
         op: &openapiv3::Operation,
         (path_params, path_servers): (&[ReferenceOr<Parameter>], &[openapiv3::Server]),
         pointer: &str,
@@ -207,7 +218,7 @@ impl Lowerer<'_> {
             id,
             method_name: String::new(),
             type_prefix,
-            method: method.to_uppercase(),
+            method: http_method,
             path: path.to_string(),
             origin,
             docs,
@@ -350,9 +361,11 @@ impl Lowerer<'_> {
         for (media, mt) in content {
             // A body of any media type (`*/*`) can only be raw bytes: nothing
             // says how to encode it, whatever its schema describes.
-            if media.trim() == "*/*" {
+            let kind = BodyKind::of(media);
+            if kind == BodyKind::Any {
                 out.push(Content {
                     media_type: media.clone(),
+                    kind,
                     ty: Some(TypeRef::Primitive(Primitive::Binary)),
                     field: None,
                 });
@@ -360,8 +373,8 @@ impl Lowerer<'_> {
             }
             let Some(schema) = mt.schema.as_ref() else {
                 // No schema: JSON is any value, anything else is raw bytes.
-                let ty = if crate::ir::is_json(media) { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
-                out.push(Content { media_type: media.clone(), ty: Some(ty), field: None });
+                let ty = if kind == BodyKind::Json { TypeRef::Any } else { TypeRef::Primitive(Primitive::Binary) };
+                out.push(Content { media_type: media.clone(), kind, ty: Some(ty), field: None });
                 continue;
             };
             let ty = Some(schema).map(|schema| {
@@ -376,7 +389,7 @@ impl Lowerer<'_> {
                 seen.push((raw, ty.clone()));
                 ty
             });
-            out.push(Content { media_type: media.clone(), ty, field: None });
+            out.push(Content { media_type: media.clone(), kind, ty, field: None });
         }
         out
     }

@@ -277,14 +277,7 @@ impl Lowerer<'_> {
                 (Some(short), None) => vec![short],
                 (None, _) => Vec::new(),
             };
-            let id = self.add_named(
-                spec,
-                pointer,
-                hint.to_string(),
-                NameSource::Inline,
-                docs,
-                TypeKind::Alias(TypeRef::Any),
-            );
+            let id = self.add_named(spec, pointer, hint.to_string(), NameSource::Inline, docs, TypeKind::Pending);
             self.ir.types[id.0].preferred_names = preferred_names;
             // Cache before lowering the shape so a self-reference finds it.
             self.by_pointer.insert((spec, pointer.to_string()), Lowered::plain(TypeRef::Named(id)));
@@ -566,8 +559,7 @@ impl Lowerer<'_> {
             fields.push(Field {
                 name: Name::wire(wire.clone()),
                 ty: lowered.ty,
-                required: parts.required.contains(wire),
-                nullable: lowered.nullable,
+                presence: Presence::new(parts.required.contains(wire), lowered.nullable),
                 read_only: lowered.read_only,
                 write_only: lowered.write_only,
                 boxed: false,

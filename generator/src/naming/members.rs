@@ -31,7 +31,8 @@ pub fn members(ir: &mut Ir) {
                     v.label = label;
                 }
             }
-            TypeKind::Alias(_)
+            TypeKind::Pending
+            | TypeKind::Alias(_)
             | TypeKind::Newtype(_)
             | TypeKind::Request(_)
             | TypeKind::Response(_)
