@@ -47,6 +47,22 @@ fn unsupported_constructs_are_named() {
     );
     let errors = errors_of("cycle.yml", &text);
     assert!(errors.contains("`allOf` cycle"), "{errors}");
+
+    // Keywords that would otherwise be dropped without a word: `not` beside
+    // a type, `oneOf` and `anyOf` together, an enum of mixed kinds.
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {{type: string, not: {{enum: ['']}}}}\n        u:\n          oneOf: [{{type: string}}]\n          anyOf: [{{type: integer}}, {{type: boolean}}]\n        e: {{enum: [1, a]}}\n"
+    );
+    let errors = errors_of("dropped.yml", &text);
+    for (message, pointer) in [
+        ("`not` is not supported", "#/components/schemas/A/properties/n"),
+        ("`oneOf` and `anyOf` in one schema are not supported", "#/components/schemas/A/properties/u"),
+        ("an `enum` that mixes strings and integers", "#/components/schemas/A/properties/e"),
+    ] {
+        let at = errors.find(message).unwrap_or_else(|| panic!("no `{message}` in {errors}"));
+        assert!(errors[at..].lines().nth(1).is_some_and(|l| l.ends_with(pointer)), "{pointer}: {errors}");
+    }
+    assert!(errors.contains("3 error(s)"), "{errors}");
 }
 
 #[test]

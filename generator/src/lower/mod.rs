@@ -7,7 +7,9 @@
 //! Inline schemas are cached by their JSON pointer, so a parameter schema
 //! shared by thirty operations is one type, not thirty.
 
+mod classify;
 pub mod docs;
+mod object;
 mod operation;
 mod schema;
 
@@ -50,14 +52,49 @@ pub(crate) struct Lowerer<'a> {
     merging: Vec<(usize, String)>,
     /// Global parameters given by configuration (added to each spec's own).
     configured_globals: Vec<Global>,
-    /// The property whose schema is being lowered: the short name of the
-    /// first named type made for it (see [`TypeDef::preferred_names`]).
-    property_hint: Option<String>,
-    /// The component schema being lowered, which prefixes the short names
-    /// of the inline types inside it when they are taken.
-    current_root: Option<String>,
-    /// The schema being lowered is a member of a union.
-    union_member: bool,
+}
+
+/// Where a schema is lowered, and what that decides about the named type
+/// made for it (if its shape is one). Passed down explicitly: a named
+/// type's parts get sites of their own ([`Site::child`]); the parts of a
+/// schema that is no named type (items, map values, the one member that
+/// stands for it) share its site ([`Site::inner`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    /// The spec it is in.
+    pub spec: usize,
+    /// Its JSON pointer: where errors point, and the key inline schemas are
+    /// lowered once by.
+    pub pointer: String,
+    /// The type's candidate name when no short name is free
+    /// (`{Parent}{Property}`, `{Api}{OperationId}RequestBody`...).
+    pub hint: String,
+    /// The property the schema is the type of: the short name the type
+    /// prefers (see [`TypeDef::preferred_names`]).
+    pub property: Option<String>,
+    /// The component schema it is inside, which prefixes `property` when
+    /// the short name is taken.
+    pub root: Option<String>,
+    /// It is a member of a union (where an empty object is a map).
+    pub union_member: bool,
+}
+
+impl Site {
+    /// A schema outside component schemas (a parameter's, a body's...).
+    pub(crate) fn new(spec: usize, pointer: String, hint: String) -> Site {
+        Site { spec, pointer, hint, property: None, root: None, union_member: false }
+    }
+
+    /// A part of the same schema that stands for it (its items, its map
+    /// values, its one member): same names.
+    pub(crate) fn inner(&self, pointer: String) -> Site {
+        Site { pointer, union_member: false, ..self.clone() }
+    }
+
+    /// A schema inside the named type made here (a property, a member).
+    pub(crate) fn child(&self, pointer: String, hint: String, property: Option<String>, union_member: bool) -> Site {
+        Site { spec: self.spec, pointer, hint, property, root: self.root.clone(), union_member }
+    }
 }
 
 /// The result of lowering one schema.
@@ -98,9 +135,6 @@ impl<'a> Lowerer<'a> {
             by_pointer: HashMap::new(),
             merging: Vec::new(),
             configured_globals: Vec::new(),
-            property_hint: None,
-            current_root: None,
-            union_member: false,
         }
     }
 
@@ -235,24 +269,9 @@ impl<'a> Lowerer<'a> {
             let schema = self.specs[spec].doc.components.as_ref().and_then(|c| c.schemas.get(&name)).cloned();
             let Some(schema) = schema else { continue };
             let candidate = self.ir.types[id.0].name.wire.clone();
-            self.current_root = Some(candidate.clone());
-            match &schema {
-                ReferenceOr::Reference { .. } => {
-                    let lowered = self.lower_schema(spec, &schema, &candidate, &pointer);
-                    self.ir.types[id.0].kind = TypeKind::Alias(lowered.ty);
-                }
-                ReferenceOr::Item(item) if type_override_any(item) => {
-                    self.ir.types[id.0].docs = docs_of(&item.schema_data);
-                    self.ir.types[id.0].kind = TypeKind::Alias(TypeRef::Any);
-                }
-                ReferenceOr::Item(item) => {
-                    self.ir.types[id.0].docs = docs_of(&item.schema_data);
-                    let kind = self.lower_named_shape(spec, item, &candidate, &pointer);
-                    self.ir.types[id.0].kind = kind;
-                }
-            }
+            let site = Site { root: Some(candidate.clone()), ..Site::new(spec, pointer, candidate) };
+            self.lower_component(id, &schema, &site);
         }
-        self.current_root = None;
     }
 
     fn lower_api(&mut self, spec: usize) {

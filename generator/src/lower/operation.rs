@@ -1,6 +1,6 @@
 //! Paths and operations → [`Operation`]s and their request/response types.
 
-use super::{security_requirements, Lowerer};
+use super::{security_requirements, Lowerer, Site};
 use crate::diag::join_pointer;
 use crate::ir::*;
 use crate::naming::type_name;
@@ -282,7 +282,7 @@ impl Lowerer<'_> {
         let mut media_type = None;
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                self.lower_schema(spec, schema, &hint, &join_pointer(&resolved.pointer, "schema"))
+                self.lower_schema(schema, &Site::new(spec, join_pointer(&resolved.pointer, "schema"), hint))
             }
             ParameterSchemaOrContent::Content(content) => {
                 let Some((media, mt)) = content.iter().next() else {
@@ -300,7 +300,7 @@ impl Lowerer<'_> {
                 };
                 media_type = Some(media.clone());
                 let content_pointer = join_pointer(&join_pointer(&resolved.pointer, "content"), media);
-                self.lower_schema(spec, schema, &hint, &join_pointer(&content_pointer, "schema"))
+                self.lower_schema(schema, &Site::new(spec, join_pointer(&content_pointer, "schema"), hint))
             }
         };
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
@@ -384,7 +384,7 @@ impl Lowerer<'_> {
                     return t.clone();
                 }
                 let schema_pointer = join_pointer(&join_pointer(&content_pointer, media), "schema");
-                let lowered = self.lower_schema(spec, schema, hint, &schema_pointer);
+                let lowered = self.lower_schema(schema, &Site::new(spec, schema_pointer, hint.to_string()));
                 let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
                 seen.push((raw, ty.clone()));
                 ty
@@ -419,7 +419,7 @@ impl Lowerer<'_> {
             let ty = match &h.item.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let hint = format!("{hint}{}", type_name(name));
-                    self.lower_schema(spec, schema, &hint, &join_pointer(&h.pointer, "schema")).ty
+                    self.lower_schema(schema, &Site::new(spec, join_pointer(&h.pointer, "schema"), hint)).ty
                 }
                 ParameterSchemaOrContent::Content(_) => TypeRef::Primitive(Primitive::String),
             };

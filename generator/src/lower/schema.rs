@@ -1,97 +1,49 @@
-//! Schemas → types.
+//! Schemas → types. [`classify`](super::classify::classify) says what a
+//! schema is; this module makes it: a named type for objects, enums and
+//! unions, a type reference for the rest.
 
-use super::{docs_of, Lowered, Lowerer};
+use super::classify::{classify, enum_has_null, IfEmpty, Named, Shape, Unnamed};
+use super::object::ObjectParts;
+use super::{docs_of, Lowered, Lowerer, Site};
 use crate::diag::join_pointer;
 use crate::ir::*;
 use crate::naming::type_name;
-use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
 
-/// The object-shaped parts of a schema, gathered from `properties`,
-/// `required`, `additionalProperties` and `allOf` members.
-#[derive(Default)]
-struct ObjectParts {
-    properties: Vec<(String, ReferenceOr<Schema>, String)>,
-    required: Vec<String>,
-    additional: Option<AdditionalProperties>,
-    additional_pointer: String,
-}
-
-impl ObjectParts {
-    fn add_property(&mut self, name: &str, schema: ReferenceOr<Schema>, pointer: String) {
-        // Shallow merge: a later member's property replaces an earlier one's.
-        if let Some(slot) = self.properties.iter_mut().find(|(n, _, _)| n == name) {
-            slot.1 = schema;
-            slot.2 = pointer;
-        } else {
-            self.properties.push((name.to_string(), schema, pointer));
-        }
-    }
-}
-
-fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+pub(crate) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match schema {
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
         ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
     }
 }
 
-fn string_primitive(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Binary,
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Primitive::Uuid,
-        // `byte` (base64), `password`, `email`, `uri` and the rest stay strings:
-        // their text is the value.
-        _ => Primitive::String,
-    }
-}
-
-fn integer_primitive(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
-        _ => Primitive::I64,
-    }
-}
-
-fn number_primitive(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Primitive {
-    match format {
-        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Primitive::F32,
-        _ => Primitive::F64,
-    }
-}
-
 impl Lowerer<'_> {
     /// Lowers a schema in any position. Object, enum and union schemas become
-    /// named types called `hint` (made unique later); references become ids.
-    pub(crate) fn lower_schema(
-        &mut self,
-        spec: usize,
-        schema: &ReferenceOr<Schema>,
-        hint: &str,
-        pointer: &str,
-    ) -> Lowered {
+    /// named types (see [`Site`] for their names); references become ids.
+    pub(crate) fn lower_schema(&mut self, schema: &ReferenceOr<Schema>, site: &Site) -> Lowered {
         match schema {
-            ReferenceOr::Reference { reference } => self.lower_ref(spec, reference, hint, pointer),
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, site),
             ReferenceOr::Item(item) if super::type_override_any(item) => {
                 let mut lowered = Lowered::plain(TypeRef::Any);
                 lowered.docs = docs_of(&item.schema_data);
                 lowered
             }
             ReferenceOr::Item(item) => {
-                let key = (spec, pointer.to_string());
+                // Inline schemas are lowered once per place: a parameter
+                // schema shared by thirty operations is one type.
+                let key = (site.spec, site.pointer.clone());
                 if let Some(done) = self.by_pointer.get(&key) {
                     return done.clone();
                 }
+                let (ty, member_nullable) = match classify(item, site.union_member) {
+                    Shape::Named(named) => (self.named_type(item, named, site), false),
+                    Shape::Unnamed(unnamed) => self.unnamed_type(unnamed, site),
+                };
                 let data = &item.schema_data;
-                let ty = self.lower_inline(spec, item, hint, pointer);
                 let lowered = Lowered {
-                    nullable: data.nullable || matches!(&ty, LoweredTy::Nullable(_)),
-                    ty: ty.into_ref(),
+                    nullable: data.nullable || member_nullable,
+                    ty,
                     read_only: data.read_only,
                     write_only: data.write_only,
                     default: data.default.clone(),
@@ -103,7 +55,8 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_ref(&mut self, spec: usize, reference: &str, hint: &str, pointer: &str) -> Lowered {
+    fn lower_ref(&mut self, reference: &str, site: &Site) -> Lowered {
+        let spec = site.spec;
         if let Some(name) = Self::component_name(reference) {
             if let Some(id) = self.components.get(&(spec, name.clone())).copied() {
                 let schema = self.specs[spec].doc.components.as_ref().and_then(|c| c.schemas.get(&name));
@@ -125,304 +78,134 @@ impl Lowerer<'_> {
         }
         // A reference into another schema (`#/components/schemas/A/properties/b`)
         // or elsewhere: lower what it points to, once per target.
-        let Some((target, target_pointer)) = self.resolve_schema_ref(spec, reference, pointer) else {
+        let Some((target, target_pointer)) = self.resolve_schema_ref(spec, reference, &site.pointer) else {
             return Lowered::plain(TypeRef::Any);
         };
         if let ReferenceOr::Reference { reference: next } = &target {
             if next == reference {
-                self.error(spec, pointer, format!("reference `{reference}` points to itself"), None);
+                self.error(spec, &site.pointer, format!("reference `{reference}` points to itself"), None);
                 return Lowered::plain(TypeRef::Any);
             }
         }
-        let hint = pointer_hint(&target_pointer).unwrap_or_else(|| hint.to_string());
-        self.lower_schema(spec, &target, &hint, &target_pointer)
+        let hint = pointer_hint(&target_pointer).unwrap_or_else(|| site.hint.clone());
+        self.lower_schema(&target, &Site { pointer: target_pointer, hint, ..site.clone() })
     }
 
-    /// Lowers a component schema (or another schema that must be a named type).
-    pub(crate) fn lower_named_shape(&mut self, spec: usize, schema: &Schema, name: &str, pointer: &str) -> TypeKind {
-        if let Some(kind) = self.try_named_kind(spec, schema, name, pointer) {
-            return kind;
+    /// Lowers a component schema into its registered type `id`: the named
+    /// type itself for an object, enum or union, an alias for the rest.
+    pub(crate) fn lower_component(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, site: &Site) {
+        let kind = match schema {
+            ReferenceOr::Reference { .. } => TypeKind::Alias(self.lower_schema(schema, site).ty),
+            ReferenceOr::Item(item) => {
+                self.ir.types[id.0].docs = docs_of(&item.schema_data);
+                if super::type_override_any(item) {
+                    TypeKind::Alias(TypeRef::Any)
+                } else {
+                    match classify(item, false) {
+                        Shape::Named(named) => match self.named_kind(item, named, site) {
+                            Some(kind) => kind,
+                            None => return,
+                        },
+                        Shape::Unnamed(unnamed) => TypeKind::Alias(self.unnamed_type(unnamed, site).0),
+                    }
+                }
+            }
+        };
+        self.ir.types[id.0].kind = kind;
+    }
+
+    /// A new named type for an inline object, enum or union schema.
+    fn named_type(&mut self, item: &Schema, shape: Named<'_>, site: &Site) -> TypeRef {
+        // The short names it prefers: its title, else the property it is
+        // the type of, then that prefixed with the component it is in.
+        let title = item.schema_data.title.as_deref().map(type_name).filter(|t| t != "Value");
+        let preferred_names = match (title.or(site.property.clone()), &site.root) {
+            (Some(short), Some(root)) => vec![short.clone(), format!("{root}{short}")],
+            (Some(short), None) => vec![short],
+            (None, _) => Vec::new(),
+        };
+        let docs = docs_of(&item.schema_data);
+        let id =
+            self.add_named(site.spec, &site.pointer, site.hint.clone(), NameSource::Inline, docs, TypeKind::Pending);
+        self.ir.types[id.0].preferred_names = preferred_names;
+        // Cached before its shape is lowered, so that a self-reference finds it.
+        self.by_pointer.insert((site.spec, site.pointer.clone()), Lowered::plain(TypeRef::Named(id)));
+        if let Some(kind) = self.named_kind(item, shape, site) {
+            self.ir.types[id.0].kind = kind;
         }
-        let lowered = self.lower_inline(spec, schema, name, pointer);
-        TypeKind::Alias(lowered.into_ref())
+        TypeRef::Named(id)
     }
 
-    /// The kind of a schema that is itself an object, enum or union.
-    fn try_named_kind(&mut self, spec: usize, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() || is_empty_object(obj) => {
+    /// The kind of a named shape; `None` when it cannot be made (an error
+    /// has been reported).
+    fn named_kind(&mut self, schema: &Schema, shape: Named<'_>, site: &Site) -> Option<TypeKind> {
+        let default = schema.schema_data.default.as_ref();
+        match shape {
+            Named::Object { own, all_of, if_empty } => {
                 let mut parts = ObjectParts::default();
-                self.collect_object(
-                    spec,
-                    &mut parts,
-                    &obj.properties,
-                    &obj.required,
-                    &obj.additional_properties,
-                    pointer,
-                );
-                Some(self.struct_kind(spec, parts, name))
-            }
-            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
-                let values = s.enumeration.iter().flatten().map(|v| Value::String(v.clone())).collect();
-                Some(enum_kind(EnumRepr::String, values, schema.schema_data.default.as_ref()))
-            }
-            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
-                let values = i.enumeration.iter().flatten().map(|v| Value::from(*v)).collect();
-                Some(enum_kind(EnumRepr::Integer, values, schema.schema_data.default.as_ref()))
-            }
-            SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
-                Some(self.union_kind(spec, one_of, UnionKind::OneOf, schema, name, pointer, "oneOf"))
-            }
-            SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
-                Some(self.union_kind(spec, any_of, UnionKind::AnyOf, schema, name, pointer, "anyOf"))
-            }
-            // One schema plus annotations is that schema (an alias), not a copy.
-            SchemaKind::AllOf { all_of } if all_of.iter().filter(|m| !is_annotation_only(m)).count() <= 1 => None,
-            SchemaKind::AllOf { all_of } => {
-                let mut parts = ObjectParts::default();
-                if !self.collect_all_of(spec, &mut parts, all_of, pointer) {
+                if !all_of.is_empty() && !self.collect_all_of(site.spec, &mut parts, all_of, &site.pointer) {
                     return None;
                 }
-                (!parts.properties.is_empty()).then(|| self.struct_kind(spec, parts, name))
-            }
-            SchemaKind::Any(any) => self.any_kind(spec, any, schema, name, pointer),
-            _ => None,
-        }
-    }
-
-    /// Schemas `openapiv3` could not classify: mixtures such as `type: object`
-    /// with `allOf`, or `properties` without `type`.
-    fn any_kind(
-        &mut self,
-        spec: usize,
-        any: &AnySchema,
-        schema: &Schema,
-        name: &str,
-        pointer: &str,
-    ) -> Option<TypeKind> {
-        if any.not.is_some() {
-            self.error(spec, pointer, "`not` is not supported", Some("describe the allowed shape instead"));
-            return None;
-        }
-        // Members that only list `required` properties are validation
-        // constraints on this object ("`id` or `name` must be present"), not
-        // alternative shapes; the object is what gets generated.
-        let shapes = |m: &Vec<ReferenceOr<Schema>>| !m.is_empty() && !m.iter().all(is_annotation_only);
-        let union_members = if shapes(&any.one_of) {
-            Some((&any.one_of, UnionKind::OneOf, "oneOf"))
-        } else if shapes(&any.any_of) {
-            Some((&any.any_of, UnionKind::AnyOf, "anyOf"))
-        } else {
-            None
-        };
-        if let Some((members, kind, keyword)) = union_members {
-            if !any.properties.is_empty() || !any.all_of.is_empty() {
-                self.error(
-                    spec,
-                    pointer,
-                    format!("`{keyword}` beside `properties` or `allOf` in one schema is not supported"),
-                    Some(&format!("move the shared properties into each `{keyword}` member")),
-                );
-                return None;
-            }
-            if members.len() == 1 {
-                return None;
-            }
-            return Some(self.union_kind(spec, members, kind, schema, name, pointer, keyword));
-        }
-        let mut parts = ObjectParts::default();
-        if !any.all_of.is_empty() && !self.collect_all_of(spec, &mut parts, &any.all_of, pointer) {
-            return None;
-        }
-        self.collect_object(spec, &mut parts, &any.properties, &any.required, &any.additional_properties, pointer);
-        if !parts.properties.is_empty() {
-            return Some(self.struct_kind(spec, parts, name));
-        }
-        let enum_values: Vec<Value> = any.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
-        if !enum_values.is_empty() {
-            if enum_values.iter().all(Value::is_string) {
-                return Some(enum_kind(EnumRepr::String, enum_values, schema.schema_data.default.as_ref()));
-            }
-            if enum_values.iter().all(Value::is_i64) {
-                return Some(enum_kind(EnumRepr::Integer, enum_values, schema.schema_data.default.as_ref()));
-            }
-        }
-        None
-    }
-
-    /// Lowers a schema that is not a reference, to a type reference.
-    fn lower_inline(&mut self, spec: usize, schema: &Schema, hint: &str, pointer: &str) -> LoweredTy {
-        // Object, enum and union shapes are named types.
-        let probe = matches!(
-            &schema.schema_kind,
-            SchemaKind::Type(Type::Object(_))
-                | SchemaKind::Type(Type::String(_))
-                | SchemaKind::Type(Type::Integer(_))
-                | SchemaKind::OneOf { .. }
-                | SchemaKind::AnyOf { .. }
-                | SchemaKind::AllOf { .. }
-                | SchemaKind::Any(_)
-        );
-        // An object with no declared properties is a named (empty) type,
-        // except as a union member, where it is a map (as in the SDK).
-        let union_member = std::mem::take(&mut self.union_member);
-        let empty_map =
-            union_member && matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if is_empty_object(o));
-        if probe && is_named_shape(schema) && !empty_map {
-            let docs = docs_of(&schema.schema_data);
-            let title = schema.schema_data.title.as_deref().map(type_name).filter(|t| t != "Value");
-            let short = title.or(self.property_hint.take());
-            let preferred_names = match (short, &self.current_root) {
-                (Some(short), Some(root)) => vec![short.clone(), format!("{root}{short}")],
-                (Some(short), None) => vec![short],
-                (None, _) => Vec::new(),
-            };
-            let id = self.add_named(spec, pointer, hint.to_string(), NameSource::Inline, docs, TypeKind::Pending);
-            self.ir.types[id.0].preferred_names = preferred_names;
-            // Cache before lowering the shape so a self-reference finds it.
-            self.by_pointer.insert((spec, pointer.to_string()), Lowered::plain(TypeRef::Named(id)));
-            let before = self.diags.len();
-            match self.try_named_kind(spec, schema, hint, pointer) {
-                Some(kind) => self.ir.types[id.0].kind = kind,
-                None if self.diags.len() == before => {
-                    self.error(spec, pointer, "this schema's combination of keywords cannot be converted", None);
+                if let Some(own) = own {
+                    parts.add_keywords(own, &site.pointer);
                 }
-                None => {}
-            }
-            return LoweredTy::Plain(TypeRef::Named(id));
-        }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => LoweredTy::Plain(TypeRef::Primitive(string_primitive(&s.format))),
-            SchemaKind::Type(Type::Integer(i)) => LoweredTy::Plain(TypeRef::Primitive(integer_primitive(&i.format))),
-            SchemaKind::Type(Type::Number(n)) => LoweredTy::Plain(TypeRef::Primitive(number_primitive(&n.format))),
-            SchemaKind::Type(Type::Boolean(_)) => LoweredTy::Plain(TypeRef::Primitive(Primitive::Bool)),
-            SchemaKind::Type(Type::Object(obj)) => {
-                let value = match &obj.additional_properties {
-                    Some(AdditionalProperties::Schema(s)) => {
-                        let item_pointer = join_pointer(pointer, "additionalProperties");
-                        self.lower_item(spec, s, hint, &item_pointer)
+                match if_empty {
+                    _ if !parts.properties.is_empty() => Some(self.struct_kind(parts, site)),
+                    IfEmpty::Struct => Some(self.struct_kind(parts, site)),
+                    IfEmpty::Enum(repr, values) => Some(enum_kind(repr, values, default)),
+                    IfEmpty::Unsupported => {
+                        let hint = "give it one shape: an object, an enum, a union, an array or a scalar";
+                        self.error(
+                            site.spec,
+                            &site.pointer,
+                            "this schema's combination of keywords cannot be converted",
+                            Some(hint),
+                        );
+                        None
                     }
-                    _ => TypeRef::Any,
-                };
-                LoweredTy::Plain(TypeRef::Map(Box::new(value)))
+                }
             }
-            SchemaKind::Type(Type::Array(arr)) => {
-                let item = match &arr.items {
-                    Some(items) => self.lower_item(spec, &unbox(items), hint, &join_pointer(pointer, "items")),
+            Named::Enum(repr, values) => Some(enum_kind(repr, values, default)),
+            Named::Union { kind, members } => Some(self.union_kind(members, kind, schema, site)),
+        }
+    }
+
+    /// The type reference of a shape that is not a named type, and whether
+    /// it is nullable through a member that stands for it.
+    fn unnamed_type(&mut self, shape: Unnamed<'_>, site: &Site) -> (TypeRef, bool) {
+        match shape {
+            Unnamed::Primitive(p) => (TypeRef::Primitive(p), false),
+            Unnamed::List(items) => {
+                let item = match items {
+                    Some(items) => self.lower_item(&unbox(items), &site.inner(join_pointer(&site.pointer, "items"))),
                     None => TypeRef::Any,
                 };
-                LoweredTy::Plain(TypeRef::List(Box::new(item)))
+                (TypeRef::List(Box::new(item)), false)
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                let lowered = self.lower_schema(spec, &members[0], hint, &format!("{pointer}/{keyword}/0"));
-                wrap(lowered)
-            }
-            SchemaKind::AllOf { all_of } => self.lower_single_all_of(spec, all_of, hint, pointer),
-            SchemaKind::Any(any) => {
-                if !any.all_of.is_empty() && any.properties.is_empty() {
-                    return self.lower_single_all_of(spec, &any.all_of, hint, pointer);
-                }
-                let single = if any.one_of.len() == 1 {
-                    Some(("oneOf", &any.one_of))
-                } else if any.any_of.len() == 1 {
-                    Some(("anyOf", &any.any_of))
-                } else {
-                    None
+            Unnamed::Map(values) => {
+                let value = match values {
+                    Some(values) => {
+                        self.lower_item(values, &site.inner(join_pointer(&site.pointer, "additionalProperties")))
+                    }
+                    None => TypeRef::Any,
                 };
-                if let Some((keyword, members)) = single {
-                    return wrap(self.lower_schema(spec, &members[0], hint, &format!("{pointer}/{keyword}/0")));
-                }
-                match any.typ.as_deref() {
-                    Some("string") => {
-                        let format = match &any.format {
-                            Some(f) => serde_json::from_value(Value::String(f.clone()))
-                                .unwrap_or(VariantOrUnknownOrEmpty::Empty),
-                            None => VariantOrUnknownOrEmpty::Empty,
-                        };
-                        LoweredTy::Plain(TypeRef::Primitive(string_primitive(&format)))
-                    }
-                    Some("integer") => {
-                        LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("int32") {
-                            Primitive::I32
-                        } else {
-                            Primitive::I64
-                        }))
-                    }
-                    Some("number") => LoweredTy::Plain(TypeRef::Primitive(if any.format.as_deref() == Some("float") {
-                        Primitive::F32
-                    } else {
-                        Primitive::F64
-                    })),
-                    Some("boolean") => LoweredTy::Plain(TypeRef::Primitive(Primitive::Bool)),
-                    Some("array") => {
-                        let item = match &any.items {
-                            Some(items) => self.lower_item(spec, &unbox(items), hint, &join_pointer(pointer, "items")),
-                            None => TypeRef::Any,
-                        };
-                        LoweredTy::Plain(TypeRef::List(Box::new(item)))
-                    }
-                    Some("object") | None => {
-                        let value = match &any.additional_properties {
-                            Some(AdditionalProperties::Schema(s)) => {
-                                self.lower_item(spec, s, hint, &join_pointer(pointer, "additionalProperties"))
-                            }
-                            _ => TypeRef::Any,
-                        };
-                        if any.typ.is_none() && any.additional_properties.is_none() {
-                            LoweredTy::Plain(TypeRef::Any)
-                        } else {
-                            LoweredTy::Plain(TypeRef::Map(Box::new(value)))
-                        }
-                    }
-                    Some(other) => {
-                        self.error(
-                            spec,
-                            pointer,
-                            format!("unknown schema type `{other}`"),
-                            Some("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
-                        );
-                        LoweredTy::Plain(TypeRef::Any)
-                    }
-                }
+                (TypeRef::Map(Box::new(value)), false)
             }
-            SchemaKind::Not { .. } => {
-                self.error(spec, pointer, "`not` is not supported", Some("describe the allowed shape instead"));
-                LoweredTy::Plain(TypeRef::Any)
+            Unnamed::Any => (TypeRef::Any, false),
+            Unnamed::Member { schema, at } => {
+                let lowered = self.lower_schema(schema, &site.inner(format!("{}/{at}", site.pointer)));
+                (lowered.ty, lowered.nullable)
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                self.error(spec, pointer, "an empty `oneOf`/`anyOf` cannot be represented", None);
-                LoweredTy::Plain(TypeRef::Any)
+            Unnamed::Unsupported { message, hint } => {
+                self.error(site.spec, &site.pointer, message, Some(hint));
+                (TypeRef::Any, false)
             }
         }
-    }
-
-    /// `allOf` that adds no properties of its own: one member (often a
-    /// `$ref` wrapped to add a description) is that member's type.
-    fn lower_single_all_of(
-        &mut self,
-        spec: usize,
-        all_of: &[ReferenceOr<Schema>],
-        hint: &str,
-        pointer: &str,
-    ) -> LoweredTy {
-        let shaped: Vec<usize> = (0..all_of.len()).filter(|&i| !is_annotation_only(&all_of[i])).collect();
-        if shaped.len() == 1 {
-            let i = shaped[0];
-            return wrap(self.lower_schema(spec, &all_of[i], hint, &format!("{pointer}/allOf/{i}")));
-        }
-        self.error(
-            spec,
-            pointer,
-            "`allOf` of members that are not objects cannot be merged",
-            Some("`allOf` is supported for object schemas (merged) and for one schema plus annotations"),
-        );
-        LoweredTy::Plain(TypeRef::Any)
     }
 
     /// Lowers an array item or map value: nullable items stay nullable.
-    fn lower_item(&mut self, spec: usize, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> TypeRef {
-        let lowered = self.lower_schema(spec, schema, hint, pointer);
+    fn lower_item(&mut self, schema: &ReferenceOr<Schema>, site: &Site) -> TypeRef {
+        let lowered = self.lower_schema(schema, site);
         if lowered.nullable {
             TypeRef::Nullable(Box::new(lowered.ty))
         } else {
@@ -430,124 +213,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn collect_object(
-        &mut self,
-        _spec: usize,
-        parts: &mut ObjectParts,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: &Option<AdditionalProperties>,
-        pointer: &str,
-    ) {
-        let props_pointer = join_pointer(pointer, "properties");
-        for (name, schema) in properties {
-            parts.add_property(name, unbox(schema), join_pointer(&props_pointer, name));
-        }
-        for r in required {
-            if !parts.required.contains(r) {
-                parts.required.push(r.clone());
-            }
-        }
-        if let Some(a) = additional {
-            if !matches!(a, AdditionalProperties::Any(_)) || parts.additional.is_none() {
-                parts.additional = Some(a.clone());
-                parts.additional_pointer = join_pointer(pointer, "additionalProperties");
-            }
-        }
-    }
-
-    /// Merges `allOf` members (following references) into `parts`. False
-    /// when a member cannot be merged (an error has been reported).
-    fn collect_all_of(
-        &mut self,
-        spec: usize,
-        parts: &mut ObjectParts,
-        all_of: &[ReferenceOr<Schema>],
-        pointer: &str,
-    ) -> bool {
-        for (i, member) in all_of.iter().enumerate() {
-            let member_pointer = format!("{pointer}/allOf/{i}");
-            let (schema, schema_pointer, guard) = match member {
-                ReferenceOr::Reference { reference } => {
-                    let guard = Self::component_name(reference).map(|n| (spec, n));
-                    if let Some(g) = &guard {
-                        if self.merging.contains(g) {
-                            self.error(
-                                spec,
-                                &member_pointer,
-                                format!("`allOf` cycle through `{reference}` cannot be represented"),
-                                Some("a schema cannot include itself through `allOf`"),
-                            );
-                            return false;
-                        }
-                    }
-                    let Some((target, target_pointer)) = self.resolve_schema_ref(spec, reference, &member_pointer)
-                    else {
-                        return false;
-                    };
-                    match target {
-                        ReferenceOr::Item(s) => (s, target_pointer, guard),
-                        ReferenceOr::Reference { reference } => {
-                            // One more hop; nested reference chains are rare.
-                            let Some((ReferenceOr::Item(s), p)) =
-                                self.resolve_schema_ref(spec, &reference, &target_pointer)
-                            else {
-                                self.error(spec, &member_pointer, "reference chain in `allOf` is too deep", None);
-                                return false;
-                            };
-                            (s, p, guard)
-                        }
-                    }
-                }
-                ReferenceOr::Item(s) => (s.clone(), member_pointer.clone(), None),
-            };
-            if let Some(g) = &guard {
-                self.merging.push(g.clone());
-            }
-            let ok = self.collect_member(spec, parts, &schema, &schema_pointer);
-            if guard.is_some() {
-                self.merging.pop();
-            }
-            if !ok {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn collect_member(&mut self, spec: usize, parts: &mut ObjectParts, schema: &Schema, pointer: &str) -> bool {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(obj)) => {
-                self.collect_object(spec, parts, &obj.properties, &obj.required, &obj.additional_properties, pointer);
-                true
-            }
-            SchemaKind::AllOf { all_of } => self.collect_all_of(spec, parts, all_of, pointer),
-            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {
-                if !any.all_of.is_empty() && !self.collect_all_of(spec, parts, &any.all_of, pointer) {
-                    return false;
-                }
-                self.collect_object(spec, parts, &any.properties, &any.required, &any.additional_properties, pointer);
-                true
-            }
-            _ => {
-                self.error(
-                    spec,
-                    pointer,
-                    "an `allOf` member that is not an object cannot be merged",
-                    Some("`allOf` members must be object schemas (or references to them)"),
-                );
-                false
-            }
-        }
-    }
-
-    fn struct_kind(&mut self, spec: usize, parts: ObjectParts, name: &str) -> TypeKind {
+    /// A struct of the merged properties, each lowered at its own site.
+    fn struct_kind(&mut self, parts: ObjectParts, site: &Site) -> TypeKind {
         let mut fields = Vec::new();
         for (wire, schema, pointer) in &parts.properties {
-            let hint = format!("{name}{}", type_name(wire));
-            self.property_hint = Some(type_name(wire));
-            let lowered = self.lower_schema(spec, schema, &hint, pointer);
-            self.property_hint = None;
+            let property = type_name(wire);
+            let hint = format!("{}{property}", site.hint);
+            let lowered = self.lower_schema(schema, &site.child(pointer.clone(), hint, Some(property), false));
             let mut docs = lowered.docs;
             if docs.description.is_none() && docs.title.is_none() {
                 if let TypeRef::Named(id) = &lowered.ty {
@@ -569,9 +241,8 @@ impl Lowerer<'_> {
         }
         let additional = match &parts.additional {
             Some(AdditionalProperties::Schema(s)) => {
-                let pointer = parts.additional_pointer.clone();
-                let value = self.lower_item(spec, s, &format!("{name}Value"), &pointer);
-                Additional::Typed(value)
+                let site = site.child(parts.additional_pointer.clone(), format!("{}Value", site.hint), None, false);
+                Additional::Typed(self.lower_item(s, &site))
             }
             // `additionalProperties: false` is not enforced: a server that adds
             // a field must not break its clients.
@@ -580,24 +251,22 @@ impl Lowerer<'_> {
         TypeKind::Struct(Struct { fields, additional, additional_field: String::new() })
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A union of `members` (the same type twice is one variant), with the
+    /// discriminator the schema names.
     fn union_kind(
         &mut self,
-        spec: usize,
         members: &[ReferenceOr<Schema>],
         kind: UnionKind,
         schema: &Schema,
-        name: &str,
-        pointer: &str,
-        keyword: &str,
+        site: &Site,
     ) -> TypeKind {
+        let spec = site.spec;
+        let keyword = kind.keyword();
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (i, member) in members.iter().enumerate() {
-            let member_pointer = format!("{pointer}/{keyword}/{i}");
-            let hint = format!("{name}{}", i + 1);
-            self.union_member = true;
-            let lowered = self.lower_schema(spec, member, &hint, &member_pointer);
-            self.union_member = false;
+            let member_site =
+                site.child(format!("{}/{keyword}/{i}", site.pointer), format!("{}{}", site.hint, i + 1), None, true);
+            let lowered = self.lower_schema(member, &member_site);
             let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
             if variants.iter().any(|v| v.ty == ty) {
                 continue;
@@ -614,7 +283,7 @@ impl Lowerer<'_> {
                     Some(i) => mapping.push((tag.clone(), i)),
                     None => self.error(
                         spec,
-                        &join_pointer(&format!("{pointer}/discriminator/mapping"), tag),
+                        &join_pointer(&format!("{}/discriminator/mapping", site.pointer), tag),
                         format!("discriminator mapping `{tag}` → `{target}` names no member of the `{keyword}`"),
                         Some("map each tag to a `#/components/schemas/...` schema listed in the union"),
                     ),
@@ -636,85 +305,6 @@ impl Lowerer<'_> {
             Discriminator { property: d.property_name.clone(), mapping }
         });
         TypeKind::Union(Union { variants, discriminator, kind })
-    }
-}
-
-/// What lowering an inline schema gave: a type, possibly nullable through a
-/// wrapper (`allOf` of one nullable member).
-pub(crate) enum LoweredTy {
-    Plain(TypeRef),
-    Nullable(TypeRef),
-}
-
-impl LoweredTy {
-    fn into_ref(self) -> TypeRef {
-        match self {
-            LoweredTy::Plain(t) | LoweredTy::Nullable(t) => t,
-        }
-    }
-}
-
-fn wrap(lowered: Lowered) -> LoweredTy {
-    if lowered.nullable {
-        LoweredTy::Nullable(lowered.ty)
-    } else {
-        LoweredTy::Plain(lowered.ty)
-    }
-}
-
-fn enum_has_null(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
-        SchemaKind::Any(a) => a.enumeration.iter().any(Value::is_null),
-        _ => false,
-    }
-}
-
-/// True when a schema becomes a named type of its own (object with
-/// properties, enum, union, merged `allOf`).
-fn is_named_shape(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || is_empty_object(o),
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
-        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => m.len() > 1,
-        SchemaKind::AllOf { all_of } => all_of.iter().filter(|m| !is_annotation_only(m)).count() > 1,
-        SchemaKind::Any(a) => {
-            !a.properties.is_empty()
-                || a.one_of.len() > 1
-                || a.any_of.len() > 1
-                || (!a.all_of.is_empty() && a.all_of.iter().filter(|m| !is_annotation_only(m)).count() > 1)
-                || a.enumeration.iter().any(|v| v.is_string() || v.is_i64())
-        }
-        _ => false,
-    }
-}
-
-/// `type: object` declaring no properties and no `additionalProperties`
-/// (or `false`): an object type with no fields (which still keeps whatever
-/// the server sends), not a map, as the SDK has it.
-fn is_empty_object(o: &openapiv3::ObjectType) -> bool {
-    o.properties.is_empty() && matches!(o.additional_properties, None | Some(AdditionalProperties::Any(false)))
-}
-
-/// An `allOf` member that only annotates (`description`, `nullable`...).
-fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
-    match member {
-        ReferenceOr::Reference { .. } => false,
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Any(a) => {
-                a.typ.is_none()
-                    && a.properties.is_empty()
-                    && a.all_of.is_empty()
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.items.is_none()
-                    && a.enumeration.is_empty()
-                    && a.additional_properties.is_none()
-            }
-            _ => false,
-        },
     }
 }
 
