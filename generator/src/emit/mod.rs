@@ -5,9 +5,11 @@
 //! afterwards, since token streams carry none.
 
 mod docs;
+mod enums;
 mod examples;
 mod krate;
 mod operations;
+mod structs;
 mod types;
 
 use crate::ir::*;

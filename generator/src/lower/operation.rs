@@ -100,7 +100,6 @@ impl Lowerer<'_> {
         (path_params, path_servers): (&[ReferenceOr<Parameter>], &[openapiv3::Server]),
         pointer: &str,
     ) {
-        let api_prefix = self.specs[spec].api_prefix.clone();
         let id = match &op.operation_id {
             Some(id) => id.clone(),
             None => {
@@ -114,100 +113,29 @@ impl Lowerer<'_> {
                 derived
             }
         };
-        let type_prefix = format!("{api_prefix}{}", type_name(&id));
-
-        // Parameters: path-level first, overridden (in place) by operation-level ones.
-        let mut params: Vec<Param> = Vec::new();
-        let all = path_params
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |x| x.0))))
-            .chain(op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))))
-            .collect::<Vec<_>>();
-        for (p, p_pointer) in all {
-            let Some(param) = self.lower_param(spec, p, &p_pointer, &type_prefix) else { continue };
-            match params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
-                Some(existing) => *existing = param,
-                None => params.push(param),
-            }
-        }
-        let globals = &self.ir.apis[spec].globals;
-        for p in &mut params {
-            p.global = globals.iter().any(|g| g.name == p.name.wire && g.location == p.location);
-        }
-
+        let type_prefix = format!("{}{}", self.specs[spec].api_prefix, type_name(&id));
+        // In this order: the inline types of parameters, body and responses
+        // get their ids before the operation's own types.
+        let params = self.lower_params(spec, (path_params, &op.parameters), pointer, &type_prefix);
         let body = op
             .request_body
             .as_ref()
             .and_then(|b| self.lower_request_body(spec, b, &join_pointer(pointer, "requestBody"), &type_prefix));
+        let responses = self.lower_responses(spec, &op.responses, pointer, &type_prefix);
 
-        let mut responses = Vec::new();
-        let mut entries: Vec<(Status, &ReferenceOr<OaResponse>, String)> = op
-            .responses
-            .responses
-            .iter()
-            .map(|(code, r)| {
-                let (status, key) = match code {
-                    StatusCode::Code(c) => (Status::Code(*c), c.to_string()),
-                    StatusCode::Range(r) => (Status::Range(*r), format!("{r}XX")),
-                };
-                (status, r, join_pointer(&format!("{pointer}/responses"), &key))
-            })
-            .collect();
-        if let Some(d) = &op.responses.default {
-            entries.push((Status::Default, d, format!("{pointer}/responses/default")));
-        }
-        for (status, response, r_pointer) in entries {
-            if let Some(r) = self.lower_response(spec, status, response, &r_pointer, &type_prefix) {
-                responses.push(r);
-            }
-        }
-        let index = self.ir.operations.len();
-        let docs = Docs {
-            title: op.summary.clone(),
-            description: op.description.clone(),
-            example: None,
-            deprecated: op.deprecated,
+        let index = OperationRef(self.ir.operations.len());
+        let qualified = format!("{}.{id}", self.specs[spec].api_doc_prefix);
+        let mut operation_type = |suffix: &str, title: String, kind: TypeKind| {
+            let docs = Docs { title: Some(title), ..Docs::default() };
+            self.add_named(spec, pointer, format!("{type_prefix}{suffix}"), NameSource::Operation, docs, kind)
         };
-        let request_type = (!params.is_empty() || body.is_some()).then(|| {
-            let d = Docs {
-                title: Some(format!("The request of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
-                ..Docs::default()
-            };
-            self.add_named(
-                spec,
-                pointer,
-                format!("{type_prefix}Request"),
-                NameSource::Operation,
-                d,
-                TypeKind::Request(OperationRef(index)),
-            )
-        });
-        let d = Docs {
-            title: Some(format!("The response of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
-            ..Docs::default()
-        };
-        let response_type = Some(self.add_named(
-            spec,
-            pointer,
-            format!("{type_prefix}Response"),
-            NameSource::Operation,
-            d,
-            TypeKind::Response(OperationRef(index)),
-        ));
+        let request_type = (!params.is_empty() || body.is_some())
+            .then(|| operation_type("Request", format!("The request of `{qualified}`."), TypeKind::Request(index)));
+        let response_type =
+            Some(operation_type("Response", format!("The response of `{qualified}`."), TypeKind::Response(index)));
         let globals_type = params.iter().any(|p| p.global).then(|| {
-            let d = Docs {
-                title: Some(format!("The global parameters of `{}.{id}`.", self.specs[spec].api_doc_prefix)),
-                ..Docs::default()
-            };
-            self.add_named(
-                spec,
-                pointer,
-                format!("{type_prefix}Globals"),
-                NameSource::Operation,
-                d,
-                TypeKind::Globals(OperationRef(index)),
-            )
+            let title = format!("The global parameters of `{qualified}`.");
+            operation_type("Globals", title, TypeKind::Globals(index))
         });
         let servers = if op.servers.is_empty() { path_servers } else { &op.servers[..] };
         let servers =
@@ -221,7 +149,12 @@ impl Lowerer<'_> {
             method: http_method,
             path: path.to_string(),
             origin,
-            docs,
+            docs: Docs {
+                title: op.summary.clone(),
+                description: op.description.clone(),
+                example: None,
+                deprecated: op.deprecated,
+            },
             tags: op.tags.clone(),
             params,
             body,
@@ -234,6 +167,66 @@ impl Lowerer<'_> {
         });
     }
 
+    /// The parameters of an operation: the path item's first, each replaced
+    /// in place by an operation parameter of the same name and location.
+    fn lower_params(
+        &mut self,
+        spec: usize,
+        (path_level, op_level): (&[ReferenceOr<Parameter>], &[ReferenceOr<Parameter>]),
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Vec<Param> {
+        let path_pointer = pointer.rsplit_once('/').map_or("", |x| x.0);
+        let all = path_level
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")))
+            .chain(op_level.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}"))));
+        let mut params: Vec<Param> = Vec::new();
+        for (p, p_pointer) in all {
+            let Some(param) = self.lower_param(spec, p, &p_pointer, type_prefix) else { continue };
+            match params.iter_mut().find(|q| q.name.wire == param.name.wire && q.location == param.location) {
+                Some(existing) => *existing = param,
+                None => params.push(param),
+            }
+        }
+        let globals = &self.ir.apis[spec].globals;
+        for p in &mut params {
+            p.global = globals.iter().any(|g| g.name == p.name.wire && g.location == p.location);
+        }
+        params
+    }
+
+    /// The responses of an operation, by status in spec order, `default` last.
+    fn lower_responses(
+        &mut self,
+        spec: usize,
+        responses: &openapiv3::Responses,
+        pointer: &str,
+        type_prefix: &str,
+    ) -> Vec<Response> {
+        let mut entries: Vec<(Status, &ReferenceOr<OaResponse>, String)> = responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let (status, key) = match code {
+                    StatusCode::Code(c) => (Status::Code(*c), c.to_string()),
+                    StatusCode::Range(r) => (Status::Range(*r), format!("{r}XX")),
+                };
+                (status, r, join_pointer(&format!("{pointer}/responses"), &key))
+            })
+            .collect();
+        if let Some(d) = &responses.default {
+            entries.push((Status::Default, d, format!("{pointer}/responses/default")));
+        }
+        entries
+            .into_iter()
+            .filter_map(|(status, response, r_pointer)| {
+                self.lower_response(spec, status, response, &r_pointer, type_prefix)
+            })
+            .collect()
+    }
+
     fn lower_param(
         &mut self,
         spec: usize,
@@ -242,27 +235,7 @@ impl Lowerer<'_> {
         type_prefix: &str,
     ) -> Option<Param> {
         let resolved = self.resolve_component(spec, p, pointer, "parameters", |c| &c.parameters)?;
-        let (data, location, style) = match &resolved.item {
-            Parameter::Query { parameter_data, style, .. } => {
-                let style = match style {
-                    openapiv3::QueryStyle::Form => ParamStyle::Form,
-                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
-                };
-                (parameter_data, ParamLocation::Query, style)
-            }
-            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
-            Parameter::Path { parameter_data, style } => {
-                let style = match style {
-                    openapiv3::PathStyle::Simple => ParamStyle::Simple,
-                    openapiv3::PathStyle::Label => ParamStyle::Label,
-                    openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
-                };
-                (parameter_data, ParamLocation::Path, style)
-            }
-            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
-        };
+        let (data, location, style) = param_kind(&resolved.item);
         // OpenAPI 3.0: header parameters named `Accept`, `Content-Type` or
         // `Authorization` "SHALL be ignored" (the body's media type and the
         // security schemes decide them).
@@ -279,30 +252,7 @@ impl Lowerer<'_> {
         // A shared parameter's schema is one type for every operation using it.
         let shared = resolved.pointer.starts_with("/components/");
         let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
-        let mut media_type = None;
-        let lowered = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                self.lower_schema(schema, &Site::new(spec, join_pointer(&resolved.pointer, "schema"), hint))
-            }
-            ParameterSchemaOrContent::Content(content) => {
-                let Some((media, mt)) = content.iter().next() else {
-                    self.error(
-                        spec,
-                        &resolved.pointer,
-                        "parameter `content` is empty",
-                        Some("give one media type with a schema"),
-                    );
-                    return None;
-                };
-                let Some(schema) = &mt.schema else {
-                    self.error(spec, &resolved.pointer, "parameter content has no schema", None);
-                    return None;
-                };
-                media_type = Some(media.clone());
-                let content_pointer = join_pointer(&join_pointer(&resolved.pointer, "content"), media);
-                self.lower_schema(schema, &Site::new(spec, join_pointer(&content_pointer, "schema"), hint))
-            }
-        };
+        let (lowered, media_type) = self.lower_param_schema(spec, &data.format, &resolved.pointer, hint)?;
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         let mut docs = lowered.docs.clone();
         if data.description.is_some() {
@@ -323,6 +273,37 @@ impl Lowerer<'_> {
             media_type,
             global: false,
         })
+    }
+
+    /// The type of a parameter given by `schema`, or by `content` (one media
+    /// type, returned with it).
+    fn lower_param_schema(
+        &mut self,
+        spec: usize,
+        format: &ParameterSchemaOrContent,
+        pointer: &str,
+        hint: String,
+    ) -> Option<(super::Lowered, Option<String>)> {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Some((self.lower_schema(schema, &Site::new(spec, join_pointer(pointer, "schema"), hint)), None))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media, mt)) = content.iter().next() else {
+                    let hint = Some("give one media type with a schema");
+                    self.error(spec, pointer, "parameter `content` is empty", hint);
+                    return None;
+                };
+                let Some(schema) = &mt.schema else {
+                    self.error(spec, pointer, "parameter content has no schema", None);
+                    return None;
+                };
+                let content_pointer = join_pointer(&join_pointer(pointer, "content"), media);
+                let lowered =
+                    self.lower_schema(schema, &Site::new(spec, join_pointer(&content_pointer, "schema"), hint));
+                Some((lowered, Some(media.clone())))
+            }
+        }
     }
 
     fn lower_request_body(
@@ -428,5 +409,30 @@ impl Lowerer<'_> {
         let component =
             shared.then(|| resolved.pointer.rsplit('/').next().map(crate::diag::unescape_pointer_token)).flatten();
         Some(Response { status, description: resolved.item.description.clone(), contents, component, headers })
+    }
+}
+
+/// A parameter's data, where it goes and how it is serialized.
+fn param_kind(p: &Parameter) -> (&openapiv3::ParameterData, ParamLocation, ParamStyle) {
+    match p {
+        Parameter::Query { parameter_data, style, .. } => {
+            let style = match style {
+                openapiv3::QueryStyle::Form => ParamStyle::Form,
+                openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (parameter_data, ParamLocation::Query, style)
+        }
+        Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
+        Parameter::Path { parameter_data, style } => {
+            let style = match style {
+                openapiv3::PathStyle::Simple => ParamStyle::Simple,
+                openapiv3::PathStyle::Label => ParamStyle::Label,
+                openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+            };
+            (parameter_data, ParamLocation::Path, style)
+        }
+        Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
     }
 }
