@@ -165,7 +165,7 @@ fn key_dispatch(s: &Struct, locals: &[proc_macro2::Ident]) -> TokenStream {
         let __value = __map.next_value()?;
         __additional.insert(__key.into_string(), __value);
     };
-    let dispatch = if s.fields.is_empty() {
+    if s.fields.is_empty() {
         keep
     } else {
         quote! {
@@ -174,6 +174,5 @@ fn key_dispatch(s: &Struct, locals: &[proc_macro2::Ident]) -> TokenStream {
                 _ => { #keep }
             }
         }
-    };
-    dispatch
+    }
 }
