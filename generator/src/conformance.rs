@@ -11,7 +11,7 @@
 
 use crate::ir::walk::resolve;
 use crate::ir::*;
-use crate::read::docs::{DocSet, DocType, ModelDoc, ModelKind, Namespace};
+use crate::read::sdk_docs::{DocSet, DocType, ModelDoc, ModelKind, Namespace};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -187,7 +187,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn object(&mut self, fields: &[crate::read::docs::FieldDoc], id: TypeId, at: &str, out: &mut Vec<String>) {
+    fn object(&mut self, fields: &[crate::read::sdk_docs::FieldDoc], id: TypeId, at: &str, out: &mut Vec<String>) {
         let def = self.ir.ty(id);
         let Some(ours) = self.fields_of(id) else {
             out.push(format!("{at}: the doc has an object, ours is {}", kind_name(&def.kind)));
@@ -213,7 +213,7 @@ impl<'a> Walker<'a> {
             }
             match (o.ty, &f.ty) {
                 (Some(t), _) => self.ty(&f.ty, t, &format!("{at}.{}", f.name), out),
-                (None, DocType::Named { name, .. }) if name == crate::lower::docs::HTTP_METADATA_DOC => {}
+                (None, DocType::Named { name, .. }) if name == crate::lower::sdk_docs::HTTP_METADATA_DOC => {}
                 (None, d) => {
                     out.push(format!("{at}.{}: the doc says {}, ours is HTTP metadata", f.name, doc_describe(d)))
                 }
@@ -228,7 +228,7 @@ impl<'a> Walker<'a> {
     /// response for that status. `errors.APIError` is the SDK's catch-all for
     /// statuses without a type of their own; ours must not type a status the
     /// docs leave to it.
-    fn errors(&mut self, op_doc: &crate::read::docs::OperationDoc, op: &Operation, out: &mut Vec<String>) {
+    fn errors(&mut self, op_doc: &crate::read::sdk_docs::OperationDoc, op: &Operation, out: &mut Vec<String>) {
         const CATCH_ALL: &str = "errors.APIError";
         let at = &op_doc.operation_id;
         let ours = |status: Status| {
@@ -271,8 +271,8 @@ impl<'a> Walker<'a> {
     /// fields, those fields, required where all members require them.
     fn same_object_members(
         &self,
-        members: &[crate::read::docs::MemberDoc],
-    ) -> Option<Vec<crate::read::docs::FieldDoc>> {
+        members: &[crate::read::sdk_docs::MemberDoc],
+    ) -> Option<Vec<crate::read::sdk_docs::FieldDoc>> {
         let mut objects = members.iter().map(|m| match &m.ty {
             DocType::Named { namespace, name } => match &self.models.get(&(*namespace, name.as_str()))?.kind {
                 ModelKind::Object(fields) => Some(fields),
@@ -280,7 +280,7 @@ impl<'a> Walker<'a> {
             },
             _ => None,
         });
-        let mut merged: Vec<crate::read::docs::FieldDoc> = objects.next()??.clone();
+        let mut merged: Vec<crate::read::sdk_docs::FieldDoc> = objects.next()??.clone();
         for other in objects {
             let other = other?;
             if other.len() != merged.len() {

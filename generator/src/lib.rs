@@ -104,14 +104,14 @@ fn build_ir_timed(
 }
 
 /// Reads the docs of `paths` (folders or single files).
-fn read_docs(paths: &[PathBuf]) -> Result<read::docs::DocInputs, Errors> {
-    read::docs::read_paths(paths, &read::docs::TypeScript).map_err(Errors)
+fn read_docs(paths: &[PathBuf]) -> Result<read::sdk_docs::DocInputs, Errors> {
+    read::sdk_docs::read_paths(paths, &read::sdk_docs::TypeScript).map_err(Errors)
 }
 
 /// Builds the IR from model docs alone (no spec), with the passes that apply.
-pub fn build_ir_from_docs(inputs: &read::docs::DocInputs) -> Result<(ir::Ir, Diagnostics), Errors> {
+pub fn build_ir_from_docs(inputs: &read::sdk_docs::DocInputs) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut diags = Diagnostics::new();
-    let mut ir = lower::docs::lower_docs(inputs, &mut diags);
+    let mut ir = lower::sdk_docs::lower_docs(inputs, &mut diags);
     diags.checkpoint()?;
     naming::members(&mut ir);
     naming::types(&mut ir);

@@ -1,4 +1,4 @@
-//! Docs into the IR: descriptions the specs lack are filled from the model
+//! Rustdoc into the IR: descriptions the specs lack are filled from the model
 //! docs, and disagreements between the two are reported, naming both places.
 //!
 //! Types are paired with docs by the conformance walk (by shape, not name),
@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostics, Location};
 use crate::ir::walk::resolve;
 use crate::ir::*;
-use crate::read::docs::{DocSet, ModelKind, Namespace};
+use crate::read::sdk_docs::{DocSet, ModelKind, Namespace};
 use heck::ToLowerCamelCase;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -15,9 +15,9 @@ use std::path::PathBuf;
 
 /// Merges `docs` into `ir`. Conflicts are warnings, or errors when `strict`.
 pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) {
-    crate::lower::docs::warn_missing_links(docs, diags);
+    crate::lower::sdk_docs::warn_missing_links(docs, diags);
     let report = crate::conformance::check(ir, docs);
-    let files: HashMap<(Namespace, &str), (&PathBuf, &crate::read::docs::ModelDoc)> =
+    let files: HashMap<(Namespace, &str), (&PathBuf, &crate::read::sdk_docs::ModelDoc)> =
         docs.models.iter().map(|(p, m)| ((m.namespace, m.name.as_str()), (p, m))).collect();
     // Examples only go to types whose shape matches their doc.
     let same_shape = crate::conformance::pairs_match(ir, docs, &report.pairs);
@@ -26,22 +26,22 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
         if let Some((code, line)) = &doc.example {
             let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) };
             if same_shape {
-                for (target, value) in crate::lower::docs::example_parts(ir, *id, code, &location, diags) {
-                    crate::lower::docs::attach(ir, target, value, location.clone(), diags);
+                for (target, value) in crate::lower::sdk_docs::example_parts(ir, *id, code, &location, diags) {
+                    crate::lower::sdk_docs::attach(ir, target, value, location.clone(), diags);
                 }
-            } else if let Err(e) = crate::read::docs::example::example_value(code) {
+            } else if let Err(e) = crate::read::sdk_docs::example::example_value(code) {
                 diags.warning(location, format!("the example of `{name}` cannot be read: {e}"), None);
             }
         }
         let def = &mut ir.types[id.0];
-        if def.docs.description.is_none() && def.docs.title.is_none() {
-            def.docs.description = doc.description.clone();
+        if def.rustdoc.description.is_none() && def.rustdoc.title.is_none() {
+            def.rustdoc.description = doc.description.clone();
         }
         let (ModelKind::Object(doc_fields), TypeKind::Struct(s)) = (&doc.kind, &mut def.kind) else { continue };
         for f in &mut s.fields {
             let Some(d) = doc_fields.iter().find(|d| d.name == f.name.wire.to_lower_camel_case()) else { continue };
-            if f.docs.description.is_none() && f.docs.title.is_none() {
-                f.docs.description = d.description.clone();
+            if f.rustdoc.description.is_none() && f.rustdoc.title.is_none() {
+                f.rustdoc.description = d.description.clone();
             }
             if d.required != f.presence.is_required() {
                 let message = format!(

@@ -6,7 +6,7 @@
 mod common;
 
 use generator::ir::{Field, Ir, Module, TypeKind, TypeRef};
-use generator::read::docs::{DocSet, Namespace};
+use generator::read::sdk_docs::{DocSet, Namespace};
 use heck::ToLowerCamelCase;
 use std::path::{Path, PathBuf};
 
@@ -159,7 +159,7 @@ fn full_docs() -> Option<(PathBuf, generator::Generated, DocSet)> {
     let shared = common::shared_dir()?;
     let docs = shared.join("apideck/sdk-typescript/docs");
     let generated = from_docs(std::slice::from_ref(&docs), "apideck_docs");
-    let set = generator::read::docs::read_dir(&docs, &generator::read::docs::TypeScript).unwrap();
+    let set = generator::read::sdk_docs::read_dir(&docs, &generator::read::sdk_docs::TypeScript).unwrap();
     Some((shared, generated, set))
 }
 

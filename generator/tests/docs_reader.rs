@@ -4,7 +4,7 @@
 
 mod common;
 
-use generator::read::docs::{read_dir, TypeScript};
+use generator::read::sdk_docs::{read_dir, TypeScript};
 use std::path::Path;
 
 fn tests_dir() -> &'static Path {

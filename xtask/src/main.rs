@@ -256,7 +256,7 @@ fn conformance(specs: Vec<PathBuf>, docs: PathBuf, globals: Vec<generator::ir::G
             return ExitCode::FAILURE;
         }
     };
-    let set = match generator::read::docs::read_dir(&docs, &generator::read::docs::TypeScript) {
+    let set = match generator::read::sdk_docs::read_dir(&docs, &generator::read::sdk_docs::TypeScript) {
         Ok(set) => set,
         Err(errors) => {
             for e in &errors {

@@ -109,7 +109,7 @@ fn report(generated: &generator::Generated) -> String {
 
 fn conformance(config: &generator::Config, docs: &Path) -> Result<String, String> {
     let (ir, _) = generator::build_ir(&config.specs, &config.globals).map_err(|e| e.to_string())?;
-    let set = generator::read::docs::read_dir(docs, &generator::read::docs::TypeScript)
+    let set = generator::read::sdk_docs::read_dir(docs, &generator::read::sdk_docs::TypeScript)
         .map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
     let report = generator::conformance::check(&ir, &set);
     let mut text = String::new();

@@ -92,7 +92,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
     }
     let doc_lines: Vec<String> = intro
         .into_iter()
-        .chain(api_docs.lines().map(|l| super::docs::sanitize(l).join(" ")))
+        .chain(api_docs.lines().map(|l| super::rustdoc::sanitize(l).join(" ")))
         .chain([
             String::new(),
             "The types are in [`models`]: [`models::components`] (schemas shared by all APIs),".to_string(),

@@ -4,11 +4,11 @@
 //! `prettyplease`; comments (the generated-file header) are added as text
 //! afterwards, since token streams carry none.
 
-mod docs;
 mod enums;
 mod examples;
 mod krate;
 mod operations;
+mod rustdoc;
 mod structs;
 mod types;
 

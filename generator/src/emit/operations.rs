@@ -1,6 +1,6 @@
 //! Operation types: `{Api}{OperationId}Request` and `…Response`.
 
-use super::docs;
+use super::rustdoc;
 use super::Emitter;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -16,21 +16,21 @@ impl Emitter<'_> {
         let def = self.ir.ty(id);
         let op = &self.ir.operations[op.0];
         let name = format_ident!("{}", def.name.rust);
-        let mut lines = docs::lines(&def.docs, "");
+        let mut lines = rustdoc::lines(&def.rustdoc, "");
         lines.push(String::new());
         lines.push(format!("`{} {}`", op.method, op.path));
-        let doc = docs::attrs(&lines);
+        let doc = rustdoc::attrs(&lines);
         let params = op.params.iter().map(|p| self.param_field(p, false));
         let body = op.body.as_ref().and_then(|b| {
             let t = self.body_type(b)?;
             let ident = super::ident(&b.field);
             let base = self.ty(&t);
             let ty = super::types::with_presence(base, b.presence());
-            let mut lines = docs::lines(&b.docs, "The request body.");
+            let mut lines = rustdoc::lines(&b.rustdoc, "The request body.");
             let media: Vec<String> = b.contents.iter().map(|c| format!("`{}`", c.media_type)).collect();
             lines.push(String::new());
             lines.push(format!("Sent as {}.", media.join(" or ")));
-            let doc = docs::attrs(&lines);
+            let doc = rustdoc::attrs(&lines);
             Some(quote!(#doc pub #ident: #ty,))
         });
         let default = self.has_default(id).then(|| quote!(::std::default::Default,));
@@ -83,12 +83,12 @@ impl Emitter<'_> {
                 serde_json::to_string(default).unwrap_or_default().replace('`', "'")
             ));
         }
-        let mut lines = docs::lines(&p.docs, "");
+        let mut lines = rustdoc::lines(&p.rustdoc, "");
         if !lines.is_empty() {
             lines.push(String::new());
         }
         lines.extend(notes);
-        let doc = docs::attrs(&lines);
+        let doc = rustdoc::attrs(&lines);
         quote!(#doc pub #ident: #ty,)
     }
 
@@ -96,7 +96,7 @@ impl Emitter<'_> {
         let def = self.ir.ty(id);
         let op = &self.ir.operations[op.0];
         let name = format_ident!("{}", def.name.rust);
-        let doc = docs::attrs(&docs::lines(&def.docs, ""));
+        let doc = rustdoc::attrs(&rustdoc::lines(&def.rustdoc, ""));
         let params = op.params.iter().filter(|p| p.global).map(|p| self.param_field(p, true));
         quote! {
             #doc
@@ -110,7 +110,7 @@ impl Emitter<'_> {
     pub(crate) fn expand_response(&self, id: TypeId, op: OperationRef) -> TokenStream {
         let def = self.ir.ty(id);
         let op = &self.ir.operations[op.0];
-        let mut lines = docs::lines(&def.docs, "");
+        let mut lines = rustdoc::lines(&def.rustdoc, "");
         lines.push(String::new());
         lines.push("The HTTP metadata, plus the body of the success or `default` response that came back.".into());
         let errors: Vec<String> = op
@@ -127,7 +127,7 @@ impl Emitter<'_> {
         if !errors.is_empty() {
             lines.push(format!("Error statuses ({}) are errors, not responses.", errors.join(", ")));
         }
-        let doc = docs::attrs(&lines);
+        let doc = rustdoc::attrs(&lines);
         let mut seen: Vec<&str> = Vec::new();
         let mut fields = Vec::new();
         for r in &op.responses {
@@ -139,7 +139,7 @@ impl Emitter<'_> {
                 seen.push(field);
                 let ident = super::ident(field);
                 let ty = self.ty(t);
-                let mut lines = docs::sanitize(&r.description);
+                let mut lines = rustdoc::sanitize(&r.description);
                 if lines.is_empty() {
                     lines.push("The response body.".into());
                 }
@@ -149,7 +149,7 @@ impl Emitter<'_> {
                 } else {
                     lines.push(format!("Set when the status is `{}`.", r.status));
                 }
-                let doc = docs::attrs(&lines);
+                let doc = rustdoc::attrs(&lines);
                 fields.push(quote!(#doc pub #ident: ::std::option::Option<#ty>,));
             }
         }
@@ -180,7 +180,7 @@ impl Emitter<'_> {
     /// documented fields (each body the response may carry).
     pub(crate) fn expand_envelope(&self, id: TypeId, fields: &[Field]) -> TokenStream {
         let def = self.ir.ty(id);
-        let mut lines = docs::lines(&def.docs, "");
+        let mut lines = rustdoc::lines(&def.rustdoc, "");
         if !lines.is_empty() {
             lines.push(String::new());
         }
@@ -190,10 +190,10 @@ impl Emitter<'_> {
             .map(|f| {
                 let ident = super::ident(&f.name.rust);
                 let ty = self.field_ty(f);
-                let doc = docs::attrs(&docs::lines(&f.docs, "A response body."));
+                let doc = rustdoc::attrs(&rustdoc::lines(&f.rustdoc, "A response body."));
                 quote!(#doc pub #ident: #ty,)
             })
             .collect();
-        self.response_struct(id, docs::attrs(&lines), fields)
+        self.response_struct(id, rustdoc::attrs(&lines), fields)
     }
 }

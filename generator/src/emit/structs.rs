@@ -1,7 +1,7 @@
 //! Struct types: the fields, and a `Deserialize` that keeps undeclared
 //! properties without buffering.
 
-use super::docs;
+use super::rustdoc;
 use super::Emitter;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -48,7 +48,7 @@ impl Emitter<'_> {
     fn struct_field(&self, f: &Field) -> TokenStream {
         let ident = super::ident(&f.name.rust);
         let ty = self.field_ty(f);
-        let mut doc_lines = docs::lines(&f.docs, &format!("The `{}` property.", f.name.wire));
+        let mut doc_lines = rustdoc::lines(&f.rustdoc, &format!("The `{}` property.", f.name.wire));
         let mut notes = Vec::new();
         if f.presence == Presence::OptionalNullable {
             notes.push("`None`: absent; `Some(None)`: an explicit `null`.".to_string());
@@ -66,7 +66,7 @@ impl Emitter<'_> {
             doc_lines.push(String::new());
             doc_lines.extend(notes);
         }
-        let doc = docs::attrs(&doc_lines);
+        let doc = rustdoc::attrs(&doc_lines);
         let rename = (f.name.rust != f.name.wire).then(|| {
             let wire = &f.name.wire;
             quote!(#[serde(rename = #wire)])

@@ -1,6 +1,6 @@
 //! Model types: one `expand_*` function per [`TypeKind`].
 
-use super::docs;
+use super::rustdoc;
 use super::Emitter;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -74,7 +74,7 @@ impl Emitter<'_> {
     pub(crate) fn type_docs(&self, id: TypeId) -> TokenStream {
         let def = self.ir.ty(id);
         let noun = if def.origin.file.extension().is_some_and(|e| e == "md") { "model" } else { "schema" };
-        docs::attrs(&docs::lines(&def.docs, &format!("The `{}` {noun}.", def.name.wire)))
+        rustdoc::attrs(&rustdoc::lines(&def.rustdoc, &format!("The `{}` {noun}.", def.name.wire)))
     }
 
     /// The Rust type of a struct field: boxed, then optional/nullable.

@@ -39,7 +39,7 @@ impl Name {
 
 /// Documentation carried from the input to rustdoc.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Docs {
+pub struct Rustdoc {
     /// A one-line title or summary.
     pub title: Option<String>,
     /// The longer description (CommonMark).
@@ -171,7 +171,7 @@ pub struct TypeDef {
     /// The API it came from, if it belongs to one.
     pub api: Option<ApiId>,
     /// Its documentation.
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
     /// Its shape.
     pub kind: TypeKind,
     /// What its name was derived from, which decides who keeps a contested name.
@@ -299,7 +299,7 @@ pub struct Field {
     /// The default value the spec gives.
     pub default: Option<Value>,
     /// Its documentation.
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
 }
 
 /// Whether a value must be there and whether it may be `null`: this alone
@@ -491,7 +491,7 @@ pub struct Operation {
     /// Where it was defined.
     pub origin: Location,
     /// Summary, description, deprecation.
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
     /// The tags, in spec order.
     pub tags: Vec<String>,
     /// Parameters (path-level ones merged in), in spec order.
@@ -632,7 +632,7 @@ pub struct Param {
     /// The default value.
     pub default: Option<Value>,
     /// Documentation.
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
     /// Serialized as this media type (a parameter given with `content`)
     /// instead of by `style`.
     pub media_type: Option<String>,
@@ -660,7 +660,7 @@ pub struct RequestBody {
     /// One entry per media type, in spec order.
     pub contents: Vec<Content>,
     /// Documentation.
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
 }
 
 /// A body in one media type.

@@ -8,10 +8,10 @@
 //! shared by thirty operations is one type, not thirty.
 
 mod classify;
-pub mod docs;
 mod object;
 mod operation;
 mod schema;
+pub mod sdk_docs;
 
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
@@ -105,18 +105,18 @@ pub(crate) struct Lowered {
     pub read_only: bool,
     pub write_only: bool,
     pub default: Option<serde_json::Value>,
-    pub docs: Docs,
+    pub rustdoc: Rustdoc,
 }
 
 impl Lowered {
     fn plain(ty: TypeRef) -> Self {
-        Lowered { ty, nullable: false, read_only: false, write_only: false, default: None, docs: Docs::default() }
+        Lowered { ty, nullable: false, read_only: false, write_only: false, default: None, rustdoc: Rustdoc::default() }
     }
 }
 
 /// Reads the annotations every schema may carry.
-pub(crate) fn docs_of(data: &openapiv3::SchemaData) -> Docs {
-    Docs {
+pub(crate) fn rustdoc_of(data: &openapiv3::SchemaData) -> Rustdoc {
+    Rustdoc {
         title: data.title.clone(),
         description: data.description.clone(),
         example: data.example.clone(),
@@ -159,7 +159,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         candidate: String,
         source: NameSource,
-        docs: Docs,
+        docs: Rustdoc,
         kind: TypeKind,
     ) -> TypeId {
         let origin = self.loc(spec, pointer);
@@ -171,7 +171,7 @@ impl<'a> Lowerer<'a> {
             module,
             origin,
             api: Some(ApiId(spec)),
-            docs,
+            rustdoc: docs,
             kind,
             source,
             preferred_names: Vec::new(),
@@ -209,7 +209,7 @@ impl<'a> Lowerer<'a> {
                     &pointer,
                     candidate,
                     NameSource::Component,
-                    Docs::default(),
+                    Rustdoc::default(),
                     TypeKind::Pending,
                 );
                 entries.push((print, id));

@@ -126,7 +126,7 @@ impl Lowerer<'_> {
         let index = OperationRef(self.ir.operations.len());
         let qualified = format!("{}.{id}", self.specs[spec].api_doc_prefix);
         let mut operation_type = |suffix: &str, title: String, kind: TypeKind| {
-            let docs = Docs { title: Some(title), ..Docs::default() };
+            let docs = Rustdoc { title: Some(title), ..Rustdoc::default() };
             self.add_named(spec, pointer, format!("{type_prefix}{suffix}"), NameSource::Operation, docs, kind)
         };
         let request_type = (!params.is_empty() || body.is_some())
@@ -149,7 +149,7 @@ impl Lowerer<'_> {
             method: http_method,
             path: path.to_string(),
             origin,
-            docs: Docs {
+            rustdoc: Rustdoc {
                 title: op.summary.clone(),
                 description: op.description.clone(),
                 example: None,
@@ -254,7 +254,7 @@ impl Lowerer<'_> {
         let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
         let (lowered, media_type) = self.lower_param_schema(spec, &data.format, &resolved.pointer, hint)?;
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
-        let mut docs = lowered.docs.clone();
+        let mut docs = lowered.rustdoc.clone();
         if data.description.is_some() {
             docs.description = data.description.clone();
         }
@@ -269,7 +269,7 @@ impl Lowerer<'_> {
             style,
             explode,
             default: lowered.default,
-            docs,
+            rustdoc: docs,
             media_type,
             global: false,
         })
@@ -325,7 +325,7 @@ impl Lowerer<'_> {
             required: resolved.item.required,
             field: String::new(),
             contents,
-            docs: Docs { description: resolved.item.description.clone(), ..Docs::default() },
+            rustdoc: Rustdoc { description: resolved.item.description.clone(), ..Rustdoc::default() },
         })
     }
 

@@ -4,7 +4,7 @@
 
 use super::classify::{classify, enum_has_null, IfEmpty, Named, Shape, Unnamed};
 use super::object::ObjectParts;
-use super::{docs_of, Lowered, Lowerer, Site};
+use super::{rustdoc_of, Lowered, Lowerer, Site};
 use crate::diag::join_pointer;
 use crate::ir::*;
 use crate::naming::type_name;
@@ -26,7 +26,7 @@ impl Lowerer<'_> {
             ReferenceOr::Reference { reference } => self.lower_ref(reference, site),
             ReferenceOr::Item(item) if super::type_override_any(item) => {
                 let mut lowered = Lowered::plain(TypeRef::Any);
-                lowered.docs = docs_of(&item.schema_data);
+                lowered.rustdoc = rustdoc_of(&item.schema_data);
                 lowered
             }
             ReferenceOr::Item(item) => {
@@ -47,7 +47,7 @@ impl Lowerer<'_> {
                     read_only: data.read_only,
                     write_only: data.write_only,
                     default: data.default.clone(),
-                    docs: docs_of(data),
+                    rustdoc: rustdoc_of(data),
                 };
                 self.by_pointer.insert(key, lowered.clone());
                 lowered
@@ -72,7 +72,7 @@ impl Lowerer<'_> {
                     read_only,
                     write_only,
                     default: None,
-                    docs: Docs::default(),
+                    rustdoc: Rustdoc::default(),
                 };
             }
         }
@@ -97,7 +97,7 @@ impl Lowerer<'_> {
         let kind = match schema {
             ReferenceOr::Reference { .. } => TypeKind::Alias(self.lower_schema(schema, site).ty),
             ReferenceOr::Item(item) => {
-                self.ir.types[id.0].docs = docs_of(&item.schema_data);
+                self.ir.types[id.0].rustdoc = rustdoc_of(&item.schema_data);
                 if super::type_override_any(item) {
                     TypeKind::Alias(TypeRef::Any)
                 } else {
@@ -124,7 +124,7 @@ impl Lowerer<'_> {
             (Some(short), None) => vec![short],
             (None, _) => Vec::new(),
         };
-        let docs = docs_of(&item.schema_data);
+        let docs = rustdoc_of(&item.schema_data);
         let id =
             self.add_named(site.spec, &site.pointer, site.hint.clone(), NameSource::Inline, docs, TypeKind::Pending);
         self.ir.types[id.0].preferred_names = preferred_names;
@@ -220,11 +220,11 @@ impl Lowerer<'_> {
             let property = type_name(wire);
             let hint = format!("{}{property}", site.hint);
             let lowered = self.lower_schema(schema, &site.child(pointer.clone(), hint, Some(property), false));
-            let mut docs = lowered.docs;
+            let mut docs = lowered.rustdoc;
             if docs.description.is_none() && docs.title.is_none() {
                 if let TypeRef::Named(id) = &lowered.ty {
                     if !matches!(schema, ReferenceOr::Reference { .. }) {
-                        docs = self.ir.types[id.0].docs.clone();
+                        docs = self.ir.types[id.0].rustdoc.clone();
                     }
                 }
             }
@@ -236,7 +236,7 @@ impl Lowerer<'_> {
                 write_only: lowered.write_only,
                 boxed: false,
                 default: lowered.default,
-                docs,
+                rustdoc: docs,
             });
         }
         let additional = match &parts.additional {

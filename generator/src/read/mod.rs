@@ -1,7 +1,7 @@
 //! Readers: turn input files into parsed documents. Each input format has its
 //! own reader; all of them feed [`crate::lower`], which builds the one IR.
 
-pub mod docs;
 pub mod openapi;
+pub mod sdk_docs;
 
 pub use openapi::{load, LoadedSpec};

@@ -1,7 +1,7 @@
 //! Spec prose → rustdoc. Descriptions are untrusted input: they must never
 //! become failing doctests, broken intra-doc links or invalid HTML.
 
-use crate::ir::Docs;
+use crate::ir::Rustdoc;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,7 +12,7 @@ pub(crate) fn attrs(lines: &[String]) -> TokenStream {
 }
 
 /// The rustdoc lines for `docs`, with `fallback` when the spec says nothing.
-pub(crate) fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+pub(crate) fn lines(docs: &Rustdoc, fallback: &str) -> Vec<String> {
     let mut out = Vec::new();
     let title = docs.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let description = docs.description.as_deref().map(str::trim).filter(|d| !d.is_empty());

@@ -1,4 +1,4 @@
-//! Docs alone → the IR: every Speakeasy model doc becomes a named type in the
+//! Rustdoc alone → the IR: every Speakeasy model doc becomes a named type in the
 //! module of its namespace, with no spec behind it.
 //!
 //! What the docs do not say is decided here, the same way for every type:
@@ -16,7 +16,7 @@
 use super::schema::enum_kind;
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
-use crate::read::docs::{DocInputs, DocType, ModelDoc, ModelKind, Namespace};
+use crate::read::sdk_docs::{DocInputs, DocType, ModelDoc, ModelKind, Namespace};
 use heck::ToSnakeCase;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -89,7 +89,7 @@ fn missing_link(namespace: Namespace, name: &str) -> (String, String) {
 /// Warns about every link to a doc that is not in `set` (when merging, a
 /// doc whose links cannot be followed is compared with nothing, and its
 /// example is not made a test).
-pub(crate) fn warn_missing_links(set: &crate::read::docs::DocSet, diags: &mut Diagnostics) {
+pub(crate) fn warn_missing_links(set: &crate::read::sdk_docs::DocSet, diags: &mut Diagnostics) {
     let known: std::collections::HashSet<(Namespace, &str)> =
         set.models.iter().map(|(_, m)| (m.namespace, m.name.as_str())).collect();
     for (path, doc) in &set.models {
@@ -153,7 +153,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             module: module_of(doc.namespace),
             origin: Location { file: path.clone(), pointer: String::new(), line: Some(doc.line) },
             api: None,
-            docs: Docs { description: doc.description.clone(), ..Docs::default() },
+            rustdoc: Rustdoc { description: doc.description.clone(), ..Rustdoc::default() },
             kind: TypeKind::Pending,
             source: NameSource::Component,
             preferred_names: Vec::new(),
@@ -221,7 +221,7 @@ pub(crate) fn example_parts(
     location: &Location,
     diags: &mut Diagnostics,
 ) -> Vec<(TypeId, Value)> {
-    match crate::read::docs::example::example_value(code) {
+    match crate::read::sdk_docs::example::example_value(code) {
         Ok(Some(literal)) => match literal.to_json() {
             Some(json) => crate::merge::example_targets(ir, id, &json),
             None => Vec::new(),
@@ -334,7 +334,7 @@ impl Cx<'_> {
                         write_only: false,
                         boxed: false,
                         default: None,
-                        docs: Docs { description, deprecated: f.deprecated, ..Docs::default() },
+                        rustdoc: Rustdoc { description, deprecated: f.deprecated, ..Rustdoc::default() },
                     });
                 }
                 if envelope {
