@@ -9,11 +9,13 @@
 pub mod conformance;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub mod ir;
 pub mod lower;
 pub mod merge;
 pub mod naming;
 pub mod output;
+pub mod pairing;
 mod par;
 pub mod passes;
 pub mod read;

@@ -1,33 +1,31 @@
-//! Rustdoc into the IR: descriptions the specs lack are filled from the model
+//! SDK model docs into the IR: descriptions the specs lack are filled from the model
 //! docs, and disagreements between the two are reported, naming both places.
 //!
 //! Types are paired with docs by the conformance walk (by shape, not name),
 //! so a renamed type still gets its doc.
 
 use crate::diag::{Diagnostics, Location};
-use crate::ir::walk::resolve;
 use crate::ir::*;
 use crate::read::sdk_docs::{DocSet, ModelKind, Namespace};
 use heck::ToLowerCamelCase;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Merges `docs` into `ir`. Conflicts are warnings, or errors when `strict`.
 pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) {
-    crate::lower::sdk_docs::warn_missing_links(docs, diags);
-    let report = crate::conformance::check(ir, docs);
+    crate::read::sdk_docs::links::warn_missing_links(docs, diags);
+    let pairing = crate::pairing::pair(ir, docs);
     let files: HashMap<(Namespace, &str), (&PathBuf, &crate::read::sdk_docs::ModelDoc)> =
         docs.models.iter().map(|(p, m)| ((m.namespace, m.name.as_str()), (p, m))).collect();
     // Examples only go to types whose shape matches their doc.
-    let same_shape = crate::conformance::pairs_match(ir, docs, &report.pairs);
-    for ((namespace, name, id), same_shape) in report.pairs.iter().zip(same_shape) {
+    let same_shape = crate::pairing::pairs_match(ir, docs, &pairing.pairs);
+    for ((namespace, name, id), same_shape) in pairing.pairs.iter().zip(same_shape) {
         let Some((path, doc)) = files.get(&(*namespace, name.as_str())) else { continue };
         if let Some((code, line)) = &doc.example {
             let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) };
             if same_shape {
-                for (target, value) in crate::lower::sdk_docs::example_parts(ir, *id, code, &location, diags) {
-                    crate::lower::sdk_docs::attach(ir, target, value, location.clone(), diags);
+                for (target, value) in crate::examples::example_parts(ir, *id, code, &location, diags) {
+                    crate::examples::attach(ir, target, value, location.clone(), diags);
                 }
             } else if let Err(e) = crate::read::sdk_docs::example::example_value(code) {
                 diags.warning(location, format!("the example of `{name}` cannot be read: {e}"), None);
@@ -63,80 +61,5 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
                 }
             }
         }
-    }
-}
-
-/// Where the parts of an example value of type `id` go: the value itself for
-/// a JSON type; each body, to the body's type, for a response (or envelope)
-/// type, whose HTTP metadata has no JSON form. Keys are renamed to wire names.
-pub fn example_targets(ir: &Ir, id: TypeId, value: &Value) -> Vec<(TypeId, Value)> {
-    let bodies: Vec<(String, &TypeRef)> = match &ir.ty(id).kind {
-        TypeKind::Envelope(fields) => fields.iter().map(|f| (f.name.wire.to_lower_camel_case(), &f.ty)).collect(),
-        TypeKind::Response(op) => ir.operations[op.0]
-            .responses
-            .iter()
-            .flat_map(|r| &r.contents)
-            .filter_map(|c| Some((c.field.as_deref()?.to_lower_camel_case(), c.ty.as_ref()?)))
-            .collect(),
-        TypeKind::Request(_) | TypeKind::Globals(_) => return Vec::new(),
-        _ => return vec![(id, to_wire(ir, &TypeRef::Named(id), value))],
-    };
-    let Value::Object(map) = value else { return Vec::new() };
-    let mut out = Vec::new();
-    for (key, v) in map {
-        let Some((_, ty)) = bodies.iter().find(|(k, _)| k == key) else { continue };
-        if let TypeRef::Named(target) = ty {
-            if !ir.ty(*target).kind.is_operation_shape() {
-                out.push((*target, to_wire(ir, ty, v)));
-            }
-        }
-    }
-    out
-}
-
-/// Renames the keys of an example value from the SDK's spelling
-/// (`createdAt`) to the wire names of our type (`created_at`).
-pub fn to_wire(ir: &Ir, ty: &TypeRef, value: &Value) -> Value {
-    match (resolve(ir, ty), value) {
-        (TypeRef::List(item), Value::Array(items)) => {
-            Value::Array(items.iter().map(|v| to_wire(ir, item, v)).collect())
-        }
-        (TypeRef::Map(item), Value::Object(map)) => {
-            Value::Object(map.iter().map(|(k, v)| (k.clone(), to_wire(ir, item, v))).collect())
-        }
-        (TypeRef::Named(id), Value::Object(map)) => match &ir.ty(*id).kind {
-            TypeKind::Struct(s) => Value::Object(
-                map.iter()
-                    .map(|(k, v)| match s.fields.iter().find(|f| f.name.wire.to_lower_camel_case() == *k) {
-                        Some(f) => (f.name.wire.clone(), to_wire(ir, &f.ty, v)),
-                        None => (k.clone(), v.clone()),
-                    })
-                    .collect(),
-            ),
-            // The first object variant that declares every key.
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .find(|var| match resolve(ir, &var.ty) {
-                    TypeRef::Named(vid) => match &ir.ty(*vid).kind {
-                        TypeKind::Struct(s) => {
-                            map.keys().all(|k| s.fields.iter().any(|f| f.name.wire.to_lower_camel_case() == *k))
-                        }
-                        _ => false,
-                    },
-                    _ => false,
-                })
-                .map_or_else(|| value.clone(), |var| to_wire(ir, &var.ty, value)),
-            _ => value.clone(),
-        },
-        (TypeRef::Named(id), Value::Array(_)) => match &ir.ty(*id).kind {
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .find(|var| matches!(resolve(ir, &var.ty), TypeRef::List(_)))
-                .map_or_else(|| value.clone(), |var| to_wire(ir, &var.ty, value)),
-            _ => value.clone(),
-        },
-        _ => value.clone(),
     }
 }

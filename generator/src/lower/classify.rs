@@ -308,6 +308,14 @@ fn additional_schema(additional: &Option<AdditionalProperties>) -> Option<&Refer
     }
 }
 
+/// A boxed schema (as `properties` and `items` hold them), unboxed.
+pub(crate) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
+    }
+}
+
 /// The scalar a `type` and `format` map to. `byte` (base64), `password`,
 /// `email`, `uri` and other string formats stay strings: their text is the
 /// value.

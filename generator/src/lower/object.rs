@@ -36,7 +36,7 @@ impl ObjectParts {
     pub(crate) fn add_keywords(&mut self, keywords: ObjectKeywords<'_>, pointer: &str) {
         let props_pointer = join_pointer(pointer, "properties");
         for (name, schema) in keywords.properties {
-            self.add_property(name, super::schema::unbox(schema), join_pointer(&props_pointer, name));
+            self.add_property(name, super::classify::unbox(schema), join_pointer(&props_pointer, name));
         }
         for r in keywords.required {
             if !self.required.contains(r) {

@@ -2,7 +2,7 @@
 //! schema is; this module makes it: a named type for objects, enums and
 //! unions, a type reference for the rest.
 
-use super::classify::{classify, enum_has_null, IfEmpty, Named, Shape, Unnamed};
+use super::classify::{classify, enum_has_null, unbox, IfEmpty, Named, Shape, Unnamed};
 use super::object::ObjectParts;
 use super::{rustdoc_of, Lowered, Lowerer, Site};
 use crate::diag::join_pointer;
@@ -10,13 +10,6 @@ use crate::ir::*;
 use crate::naming::type_name;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use serde_json::Value;
-
-pub(crate) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match schema {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
-        ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
-    }
-}
 
 impl Lowerer<'_> {
     /// Lowers a schema in any position. Object, enum and union schemas become

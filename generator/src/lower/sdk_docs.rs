@@ -1,4 +1,4 @@
-//! Rustdoc alone → the IR: every Speakeasy model doc becomes a named type in the
+//! SDK model docs alone → the IR: every Speakeasy model doc becomes a named type in the
 //! module of its namespace, with no spec behind it.
 //!
 //! What the docs do not say is decided here, the same way for every type:
@@ -15,15 +15,13 @@
 
 use super::schema::enum_kind;
 use crate::diag::{Diagnostics, Location};
+use crate::examples::{attach, example_parts};
 use crate::ir::*;
+use crate::read::sdk_docs::links::{is_http_metadata, is_runtime, missing_link, references};
 use crate::read::sdk_docs::{DocInputs, DocType, ModelDoc, ModelKind, Namespace};
 use heck::ToSnakeCase;
 use serde_json::Value;
 use std::collections::HashMap;
-
-/// The doc that describes the runtime's HTTP metadata (not generated: every
-/// reference to it is the runtime type).
-pub const HTTP_METADATA_DOC: &str = "HTTPMetadata";
 
 /// The wire name of a field the docs call `name`: `createdAt` → `created_at`.
 pub fn wire_name(name: &str) -> String {
@@ -40,69 +38,6 @@ fn module_of(namespace: Namespace) -> Module {
     }
 }
 
-/// The doc of the runtime's HTTP metadata: never generated, never missing.
-fn is_runtime(namespace: Namespace, name: &str) -> bool {
-    namespace == Namespace::Components && name == HTTP_METADATA_DOC
-}
-
-fn is_http_metadata(t: &DocType) -> bool {
-    matches!(t, DocType::Named { namespace, name } if is_runtime(*namespace, name))
-}
-
-/// The named docs a doc type mentions.
-fn named_in<'a>(t: &'a DocType, out: &mut Vec<(Namespace, &'a str)>) {
-    match t {
-        DocType::Named { namespace, name } => out.push((*namespace, name)),
-        DocType::Array(inner) | DocType::Map(inner) => named_in(inner, out),
-        _ => {}
-    }
-}
-
-/// Every doc type a model mentions, with the line that mentions it.
-fn references(doc: &ModelDoc) -> Vec<(Namespace, &str, usize)> {
-    let typed: Vec<(&DocType, usize)> = match &doc.kind {
-        ModelKind::Object(fields) => fields.iter().map(|f| (&f.ty, f.line)).collect(),
-        ModelKind::Union(members) => members.iter().map(|m| (&m.ty, m.line)).collect(),
-        ModelKind::Enum { .. } => Vec::new(),
-    };
-    let mut out = Vec::new();
-    for (t, line) in typed {
-        let mut names = Vec::new();
-        named_in(t, &mut names);
-        out.extend(names.into_iter().map(|(ns, n)| (ns, n, line)));
-    }
-    out
-}
-
-/// The message and hint for a link to a doc that is not among the docs.
-fn missing_link(namespace: Namespace, name: &str) -> (String, String) {
-    (
-        format!("`{}.{name}` is linked here but has no doc", namespace.as_str()),
-        format!(
-            "give the SDK's docs folder too (`--docs <sdk>/docs`) so that `models/{}/{}.md` is found",
-            namespace.as_str(),
-            name.to_lowercase()
-        ),
-    )
-}
-
-/// Warns about every link to a doc that is not in `set` (when merging, a
-/// doc whose links cannot be followed is compared with nothing, and its
-/// example is not made a test).
-pub(crate) fn warn_missing_links(set: &crate::read::sdk_docs::DocSet, diags: &mut Diagnostics) {
-    let known: std::collections::HashSet<(Namespace, &str)> =
-        set.models.iter().map(|(_, m)| (m.namespace, m.name.as_str())).collect();
-    for (path, doc) in &set.models {
-        for (namespace, name, line) in references(doc) {
-            if !is_runtime(namespace, name) && !known.contains(&(namespace, name)) {
-                let (message, hint) = missing_link(namespace, name);
-                let location = Location { file: path.clone(), pointer: String::new(), line: Some(line) };
-                diags.warning(location, message, Some(hint));
-            }
-        }
-    }
-}
-
 /// Builds the IR of `inputs` alone. Problems (a link to a doc that is not
 /// there, a type with no JSON form) are reported in `diags`.
 pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
@@ -112,34 +47,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
     let location =
         |i: usize, line: usize| Location { file: models[i].0.clone(), pointer: String::new(), line: Some(line) };
 
-    // The docs to generate: the roots and what they reach, or all of them.
-    let mut selected = vec![inputs.roots.is_empty(); models.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for (namespace, name) in &inputs.roots {
-        if let Some(&i) = index.get(&(*namespace, name.as_str())) {
-            stack.push(i);
-        }
-    }
-    if inputs.roots.is_empty() {
-        stack.extend(0..models.len());
-    }
-    let mut visited = vec![false; models.len()];
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut visited[i], true) {
-            continue;
-        }
-        selected[i] = true;
-        for (namespace, name, line) in references(&models[i].1) {
-            match index.get(&(namespace, name)) {
-                Some(&j) => stack.push(j),
-                None if is_runtime(namespace, name) => {}
-                None => {
-                    let (message, hint) = missing_link(namespace, name);
-                    diags.error(location(i, line), message, Some(hint))
-                }
-            }
-        }
-    }
+    let selected = select(inputs, &index, diags);
 
     // Ids first, so references are plain ids.
     let mut ir = Ir::default();
@@ -170,21 +78,67 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             Err((line, message, hint)) => diags.error(location(i, line), message, hint),
         }
     }
-    // Examples, once every type has its shape. The docs do not mark
-    // nullable fields, but their examples show `null` where one is.
+    attach_examples(&mut ir, models, &ids, diags);
+    ir
+}
+
+/// Which docs to generate: the roots and the docs they reach, or all of
+/// them when no root is given. A link to a doc that is not there is an
+/// error naming the file and line.
+fn select(inputs: &DocInputs, index: &HashMap<(Namespace, &str), usize>, diags: &mut Diagnostics) -> Vec<bool> {
+    let models = &inputs.set.models;
+    let mut selected = vec![inputs.roots.is_empty(); models.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (namespace, name) in &inputs.roots {
+        if let Some(&i) = index.get(&(*namespace, name.as_str())) {
+            stack.push(i);
+        }
+    }
+    if inputs.roots.is_empty() {
+        stack.extend(0..models.len());
+    }
+    let mut visited = vec![false; models.len()];
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut visited[i], true) {
+            continue;
+        }
+        selected[i] = true;
+        for (namespace, name, line) in references(&models[i].1) {
+            match index.get(&(namespace, name)) {
+                Some(&j) => stack.push(j),
+                None if is_runtime(namespace, name) => {}
+                None => {
+                    let (message, hint) = missing_link(namespace, name);
+                    let location = Location { file: models[i].0.clone(), pointer: String::new(), line: Some(line) };
+                    diags.error(location, message, Some(hint))
+                }
+            }
+        }
+    }
+    selected
+}
+
+/// The docs' examples, once every type has its shape. The docs do not mark
+/// nullable fields, but their examples show `null` where one is: those
+/// fields become nullable first, then every example is checked and attached.
+fn attach_examples(
+    ir: &mut Ir,
+    models: &[(std::path::PathBuf, ModelDoc)],
+    ids: &[Option<TypeId>],
+    diags: &mut Diagnostics,
+) {
     let mut examples = Vec::new();
     for (i, (path, doc)) in models.iter().enumerate() {
         let (Some(id), Some((code, line))) = (ids[i], &doc.example) else { continue };
         let location = Location { file: path.clone(), pointer: String::new(), line: Some(*line) };
-        for (target, value) in example_parts(&ir, id, code, &location, diags) {
-            mark_nulls(&mut ir, &TypeRef::Named(target), &value);
+        for (target, value) in example_parts(ir, id, code, &location, diags) {
+            mark_nulls(ir, &TypeRef::Named(target), &value);
             examples.push((target, value, location.clone()));
         }
     }
     for (target, value, location) in examples {
-        attach(&mut ir, target, value, location, diags);
+        attach(ir, target, value, location, diags);
     }
-    ir
 }
 
 /// Makes nullable every field of `ty` (and of the types inside it) that is
@@ -208,92 +162,6 @@ fn mark_nulls(ir: &mut Ir, ty: &TypeRef, value: &Value) {
             }
         }
         _ => {}
-    }
-}
-
-/// Reads the example `code` (at `location`) of type `id`: the value for
-/// the type itself, or for an envelope or response type, each body for the
-/// body's own type, with wire names.
-pub(crate) fn example_parts(
-    ir: &Ir,
-    id: TypeId,
-    code: &str,
-    location: &Location,
-    diags: &mut Diagnostics,
-) -> Vec<(TypeId, Value)> {
-    match crate::read::sdk_docs::example::example_value(code) {
-        Ok(Some(literal)) => match literal.to_json() {
-            Some(json) => crate::merge::example_targets(ir, id, &json),
-            None => Vec::new(),
-        },
-        Ok(None) => Vec::new(),
-        Err(e) => {
-            let name = &ir.types[id.0].name.wire;
-            diags.warning(location.clone(), format!("the example of `{name}` cannot be read: {e}"), None);
-            Vec::new()
-        }
-    }
-}
-
-/// Attaches an example value to type `id` when it fits the type; warns
-/// (naming the place) when it does not.
-pub(crate) fn attach(ir: &mut Ir, id: TypeId, value: Value, location: Location, diags: &mut Diagnostics) {
-    match misfit(ir, &TypeRef::Named(id), &value, "") {
-        None => ir.types[id.0].examples.push((location, value)),
-        Some(problem) => diags.warning(
-            location,
-            format!("the example of `{}` does not fit its type: {problem}", ir.types[id.0].name.wire),
-            Some("it is not made a test; make the example and the Fields table agree".into()),
-        ),
-    }
-}
-
-/// Why `value` cannot be a `ty` (a missing required field, a scalar of
-/// the wrong kind), with the path to it; `None` when nothing is wrong.
-fn misfit(ir: &Ir, ty: &TypeRef, value: &Value, at: &str) -> Option<String> {
-    let wrong =
-        |expected: &str| Some(format!("{} is {value}, not {expected}", if at.is_empty() { "the value" } else { at }));
-    match (ty, value) {
-        (TypeRef::Any, _) | (TypeRef::Nullable(_), Value::Null) => None,
-        (TypeRef::Nullable(inner), _) => misfit(ir, inner, value, at),
-        (TypeRef::Primitive(p), _) => {
-            let fits = match p {
-                Primitive::Bool => value.is_boolean(),
-                Primitive::I32 | Primitive::I64 => value.is_i64() || value.is_u64(),
-                Primitive::F32 | Primitive::F64 => value.is_number(),
-                Primitive::Binary => true,
-                Primitive::String | Primitive::DateTime | Primitive::Date | Primitive::Uuid => value.is_string(),
-            };
-            if fits {
-                None
-            } else {
-                wrong("of the field's type")
-            }
-        }
-        (TypeRef::List(item), Value::Array(items)) => {
-            items.iter().enumerate().find_map(|(i, v)| misfit(ir, item, v, &format!("{at}[{i}]")))
-        }
-        (TypeRef::List(_), _) => wrong("an array"),
-        (TypeRef::Map(item), Value::Object(map)) => {
-            map.iter().find_map(|(k, v)| misfit(ir, item, v, &format!("{at}.{k}")))
-        }
-        (TypeRef::Map(_), _) => wrong("an object"),
-        (TypeRef::Named(id), _) => match (&ir.ty(*id).kind, value) {
-            (TypeKind::Struct(s), Value::Object(map)) => s.fields.iter().find_map(|f| {
-                let path = format!("{at}.{}", f.name.wire);
-                match map.get(&f.name.wire) {
-                    None if f.presence.is_required() => {
-                        Some(format!("`{}` is required but missing", path.trim_start_matches('.')))
-                    }
-                    None => None,
-                    Some(Value::Null) if f.presence.is_nullable() => None,
-                    Some(v) => misfit(ir, &f.ty, v, &path),
-                }
-            }),
-            (TypeKind::Struct(_), _) => wrong("an object"),
-            (TypeKind::Alias(t), _) => misfit(ir, t, value, at),
-            _ => None,
-        },
     }
 }
 

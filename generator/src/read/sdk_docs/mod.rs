@@ -8,11 +8,13 @@
 
 pub mod blocks;
 pub mod example;
+pub mod links;
 pub mod model;
 pub mod notation;
 pub mod sdk;
 
 use crate::diag::{Diagnostic, Location, Severity};
+pub use links::HTTP_METADATA_DOC;
 pub use model::{FieldDoc, MemberDoc, ModelDoc, ModelKind};
 pub use notation::{Dialect, DocType, Namespace, TypeScript};
 pub use sdk::{ErrorDoc, OperationDoc};
