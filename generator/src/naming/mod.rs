@@ -3,7 +3,7 @@
 //! wire name, a schema's title, a hint built from its parent, an
 //! `x-speakeasy-name-override`); this stage turns those candidates into
 //! identifiers with the [`rules`], and resolves collisions per scope with a
-//! [`Scope`](scope::Scope) in a fixed order.
+//! `Scope` in a fixed order.
 //!
 //! It runs in two steps, because the two kinds of names depend on different
 //! things:
