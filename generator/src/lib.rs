@@ -1,10 +1,14 @@
 //! An OpenAPI → Rust SDK generator.
 //!
-//! The pipeline, one module per stage:
-//! [`read`] (parse inputs) → [`lower`] (build the [`ir`]) → [`passes`]
-//! (input/output shapes, error modules, names, cycles) → [`emit`] (tokens,
-//! formatted with `prettyplease`) → [`output`] (write or check files).
-//! Diagnostics ([`diag`]) are collected per phase and reported together.
+//! The pipeline, one module per stage (`ARCHITECTURE.md` at the workspace
+//! root has the map): [`read`] (parse specs and SDK docs) → [`lower`] (build
+//! the [`ir`]) → [`naming`] (names inside types and operations) → [`passes`]
+//! (input/output shapes, error modules) → [`naming`] (type and file names)
+//! → [`passes`] (cycles) → [`merge`] (SDK docs, optional) → [`emit`]
+//! (tokens, formatted with `prettyplease`) → [`output`] (write or check
+//! files). [`pairing`] walks SDK docs and types side by side, for
+//! [`merge`] and [`conformance`]. Diagnostics ([`diag`]) are collected per
+//! phase and reported together.
 
 pub mod conformance;
 pub mod diag;
