@@ -26,6 +26,18 @@ pub(crate) struct ObjectKeywords<'s> {
     pub additional: &'s Option<AdditionalProperties>,
 }
 
+impl<'s> ObjectKeywords<'s> {
+    /// The object keywords of `type: object`.
+    pub(crate) fn of_object(o: &'s openapiv3::ObjectType) -> Self {
+        ObjectKeywords { properties: &o.properties, required: &o.required, additional: &o.additional_properties }
+    }
+
+    /// The object keywords of a schema that mixes keywords.
+    pub(crate) fn of_mixture(a: &'s openapiv3::AnySchema) -> Self {
+        ObjectKeywords { properties: &a.properties, required: &a.required, additional: &a.additional_properties }
+    }
+}
+
 /// What an object schema is when neither it nor its `allOf` members declare
 /// a property.
 #[derive(Debug, Clone)]
@@ -129,11 +141,7 @@ impl UnionKind {
 pub(crate) fn classify(schema: &Schema, union_member: bool) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => {
-            let own = ObjectKeywords {
-                properties: &o.properties,
-                required: &o.required,
-                additional: &o.additional_properties,
-            };
+            let own = ObjectKeywords::of_object(o);
             if !o.properties.is_empty() || (is_empty_object(own) && !union_member) {
                 Named::Object { own: Some(own), all_of: &[], if_empty: IfEmpty::Struct }.into()
             } else {
@@ -200,7 +208,7 @@ fn classify_mixture(a: &openapiv3::AnySchema) -> Shape<'_> {
     if a.not.is_some() {
         return not_supported();
     }
-    let own = ObjectKeywords { properties: &a.properties, required: &a.required, additional: &a.additional_properties };
+    let own = ObjectKeywords::of_mixture(a);
     // `oneOf`/`anyOf` members that only list `required` properties are
     // validation constraints on this object ("`id` or `name` must be
     // present"), not alternative shapes: the object is what is generated.

@@ -116,12 +116,7 @@ impl Lowerer<'_> {
     fn collect_member(&mut self, spec: usize, parts: &mut ObjectParts, schema: &Schema, pointer: &str) -> bool {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(obj)) => {
-                let keywords = ObjectKeywords {
-                    properties: &obj.properties,
-                    required: &obj.required,
-                    additional: &obj.additional_properties,
-                };
-                parts.add_keywords(keywords, pointer);
+                parts.add_keywords(ObjectKeywords::of_object(obj), pointer);
                 true
             }
             SchemaKind::AllOf { all_of } => self.collect_all_of(spec, parts, all_of, pointer),
@@ -129,12 +124,7 @@ impl Lowerer<'_> {
                 if !any.all_of.is_empty() && !self.collect_all_of(spec, parts, &any.all_of, pointer) {
                     return false;
                 }
-                let keywords = ObjectKeywords {
-                    properties: &any.properties,
-                    required: &any.required,
-                    additional: &any.additional_properties,
-                };
-                parts.add_keywords(keywords, pointer);
+                parts.add_keywords(ObjectKeywords::of_mixture(any), pointer);
                 true
             }
             _ => {
