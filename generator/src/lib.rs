@@ -10,6 +10,8 @@
 //! [`merge`] and [`conformance`]. Diagnostics ([`diag`]) are collected per
 //! phase and reported together.
 
+#![warn(missing_docs)]
+
 pub mod conformance;
 pub mod diag;
 pub mod emit;
