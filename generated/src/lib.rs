@@ -14,4 +14,8 @@
 #![deny(unsafe_code)]
 pub mod models;
 pub mod runtime;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub use client::{Apideck, ApideckBuilder, Error, ErrorBody};
 pub use runtime::{DateTime, HttpMetadata};

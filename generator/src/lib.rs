@@ -64,12 +64,14 @@ pub struct Generated {
 
 /// Reads the specs and builds the IR, with every pass applied.
 pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Diagnostics), Errors> {
-    build_ir_timed(specs, globals, &mut Vec::new())
+    build_ir_timed(specs, globals, &[], &mut Vec::new())
 }
 
+/// [`build_ir`], with the SDK's operation docs laying out the client.
 fn build_ir_timed(
     specs: &[PathBuf],
     globals: &[ir::Global],
+    sdk_operations: &[read::sdk_docs::OperationDoc],
     timings: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut clock = std::time::Instant::now();
@@ -98,7 +100,7 @@ fn build_ir_timed(
     }
     diags.checkpoint()?;
     lap("read", timings);
-    let mut ir = lower::lower(&loaded, globals, &mut diags);
+    let mut ir = lower::lower(&loaded, globals, sdk_operations, &mut diags);
     diags.checkpoint()?;
     lap("lower", timings);
     naming::members(&mut ir);
@@ -140,16 +142,22 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
         timings.push(("lower docs", started.elapsed()));
         built
     } else {
-        let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, &mut timings)?;
-        if !config.docs.is_empty() {
+        // SDK docs are read first: their operation docs lay out the client.
+        let started = std::time::Instant::now();
+        let inputs = if config.docs.is_empty() { None } else { Some(read_docs(&config.docs)?) };
+        let read = started.elapsed();
+        let operations = inputs.as_ref().map_or(&[][..], |i| &i.set.operations[..]);
+        let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, operations, &mut timings)?;
+        if let Some(inputs) = &inputs {
             let started = std::time::Instant::now();
-            let inputs = read_docs(&config.docs)?;
             merge::merge(&mut ir, &inputs.set, config.strict, &mut diags);
             diags.checkpoint()?;
-            timings.push(("docs", started.elapsed()));
+            timings.push(("docs", read + started.elapsed()));
         }
         (ir, diags)
     };
+    let mut ir = ir;
+    naming::client(&mut ir, &config.krate.name);
     let started = std::time::Instant::now();
     let files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {

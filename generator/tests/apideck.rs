@@ -308,3 +308,59 @@ fn arazzo_round_trip() {
     assert_eq!(workflows.len(), 331, "the SDK's test suite has 331 workflows");
     assert_eq!(passed, workflows.len(), "every workflow must round-trip");
 }
+
+/// The client's path to an operation: the accessors from the client down,
+/// then the method (`vault.sessions.create`).
+fn client_path(ir: &Ir, index: usize) -> String {
+    let groups = &ir.client.groups;
+    let Some(mut at) = groups.iter().position(|g| g.operations.contains(&index)) else {
+        return format!("<{} is in no group>", ir.operations[index].id);
+    };
+    let mut path = vec![ir.operations[index].method_name.clone()];
+    while let Some(parent) = groups[at].parent {
+        path.push(groups[at].accessor.clone());
+        at = parent;
+    }
+    path.reverse();
+    path.join(".")
+}
+
+#[test]
+fn client_layout_is_the_sdks() {
+    use heck::ToSnakeCase;
+    let Some((_, ir)) = full_crate() else { return };
+    let shared = common::shared_dir().unwrap();
+    let docs = generator::read::sdk_docs::read_dir(
+        &shared.join("apideck/sdk-typescript/docs"),
+        &generator::read::sdk_docs::TypeScript,
+    )
+    .unwrap();
+    let ops: BTreeMap<String, usize> = ir
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| (format!("{}.{}", ir.apis[op.api.0].doc_prefix, op.id), i))
+        .collect();
+    let mut mismatches = Vec::new();
+    for doc in &docs.operations {
+        let expected: Vec<String> = doc.groups.iter().chain([&doc.sdk_method]).map(|s| s.to_snake_case()).collect();
+        let expected = expected.join(".");
+        match ops.get(&doc.operation_id) {
+            Some(&i) if client_path(ir, i) == expected => {}
+            Some(&i) => {
+                mismatches.push(format!("{}: the SDK's {expected}, ours {}", doc.operation_id, client_path(ir, i)))
+            }
+            None => mismatches.push(format!("{}: not generated", doc.operation_id)),
+        }
+    }
+    use std::io::Write;
+    writeln!(
+        std::io::stdout(),
+        "client layout: {}/{} operations where the SDK has them",
+        docs.operations.len() - mismatches.len(),
+        docs.operations.len()
+    )
+    .unwrap();
+    assert_eq!(docs.operations.len(), 337);
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}

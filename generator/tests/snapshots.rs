@@ -16,12 +16,13 @@ fn generate(spec: &Path) -> generator::Generated {
     generator::generate(&config).unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
 }
 
-/// The model files of a generated crate, concatenated (the runtime and
-/// `Cargo.toml` are the same for every fixture and snapshotted once).
+/// The model and client files of a generated crate, concatenated (the
+/// runtime and `Cargo.toml` are the same for every fixture and snapshotted
+/// once).
 fn models_text(generated: &generator::Generated) -> String {
     let mut text = String::new();
     for (path, contents) in &generated.files {
-        if path.starts_with("src/models/") {
+        if path.starts_with("src/models/") || path.starts_with("src/client/") {
             let body = contents.strip_prefix(generator::emit::HEADER).unwrap_or(contents);
             text.push_str(&format!("// ===== {path}\n{}\n", body.trim()));
         }

@@ -1,16 +1,37 @@
 // @generated: copied verbatim from `templates/src/runtime/mod.rs` by `cargo xtask generate`.
 // Do not edit here: edit the template and regenerate.
 
-//! Support code for the generated models: lossless date-times, HTTP
-//! metadata, and helpers for the generated `Deserialize` impls.
+//! Support code for the generated crate: lossless date-times, HTTP metadata,
+//! helpers for the generated `Deserialize` impls, strict decoding, and
+//! (with the `client` feature) the HTTP client the operation methods use.
 
 mod date_time;
 mod de;
 mod http_metadata;
+mod strict;
+
+#[cfg(feature = "client")]
+mod client;
+#[cfg(feature = "client")]
+mod encode;
+#[cfg(feature = "client")]
+mod error;
+#[cfg(feature = "client")]
+mod retry;
 
 pub use date_time::{DateTime, ParseDateTimeError};
 pub use de::FieldKey;
 pub use http_metadata::{HttpMetadata, RequestMetadata, ResponseMetadata};
+pub use strict::{decode, decode_strict, is_strict, no_member, unknown_property, unknown_value, DecodeProblem};
+
+#[cfg(feature = "client")]
+pub use client::{Body, CallOptions, Core, Credential, Location, Part, Request, Response, Secret, Settings};
+#[cfg(feature = "client")]
+pub use encode::Style;
+#[cfg(feature = "client")]
+pub use error::{ApiError, DecodeError, Error, RequestError, StatusError, TransportError};
+#[cfg(feature = "client")]
+pub use retry::{retry_after, retryable_status, RetryMethods, RetryPolicy};
 
 /// Properties an object carried that its schema does not declare, kept so that
 /// a value read from the server is written back without losing them.

@@ -103,6 +103,7 @@ impl Emitter<'_> {
 
 /// The impls of an enum of strings: to and from `&str`, `Display`, serde.
 fn string_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum) -> TokenStream {
+    let type_name = name.to_string();
     let wires: Vec<_> = e.variants.iter().map(|v| v.name.wire.as_str()).collect();
     quote! {
         impl #name {
@@ -139,7 +140,11 @@ fn string_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum) 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 let value = <crate::runtime::FieldKey<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value.as_str()))
+                let value = #name::from(value.as_str());
+                if let #name::#unknown(other) = &value {
+                    crate::runtime::unknown_value::<__D::Error>(#type_name, other)?;
+                }
+                ::std::result::Result::Ok(value)
             }
         }
     }
@@ -147,6 +152,7 @@ fn string_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum) 
 
 /// The impls of an enum of integers: to and from `i64`, serde.
 fn integer_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum) -> TokenStream {
+    let type_name = name.to_string();
     let values: Vec<_> =
         e.variants.iter().map(|v| Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default())).collect();
     quote! {
@@ -177,8 +183,11 @@ fn integer_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum)
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                let value = <i64 as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value))
+                let value = #name::from(<i64 as ::serde::Deserialize<'de>>::deserialize(deserializer)?);
+                if let #name::#unknown(other) = &value {
+                    crate::runtime::unknown_value::<__D::Error>(#type_name, other)?;
+                }
+                ::std::result::Result::Ok(value)
             }
         }
     }
@@ -187,6 +196,7 @@ fn integer_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum)
 /// A union's `Deserialize`: by the discriminator's tag when there is one,
 /// else the first variant that decodes; `Unknown` when none does.
 fn union_deserialize(name: &Ident, unknown: &Ident, idents: &[Ident], tys: &[TokenStream], u: &Union) -> TokenStream {
+    let type_name = name.to_string();
     let by_tag = u.discriminator.as_ref().map(|d| {
         let property = &d.property;
         let tags = d.mapping.iter().map(|(tag, _)| tag.as_str());
@@ -202,7 +212,10 @@ fn union_deserialize(name: &Ident, unknown: &Ident, idents: &[Ident], tys: &[Tok
             let tag = value.get(#property).and_then(::serde_json::Value::as_str);
             match tag {
                 #( ::std::option::Option::Some(#tags) => #arms, )*
-                _ => ::std::result::Result::Ok(#name::#unknown(value)),
+                _ => {
+                    crate::runtime::no_member::<__D::Error>(#type_name)?;
+                    ::std::result::Result::Ok(#name::#unknown(value))
+                }
             }
         }
     });
@@ -215,6 +228,7 @@ fn union_deserialize(name: &Ident, unknown: &Ident, idents: &[Ident], tys: &[Tok
                     return ::std::result::Result::Ok(#name::#idents(v));
                 }
             )*
+            crate::runtime::no_member::<__D::Error>(#type_name)?;
             ::std::result::Result::Ok(#name::#unknown(value))
         }
     };

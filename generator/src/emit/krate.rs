@@ -24,19 +24,41 @@ impl Default for CrateOptions {
 /// The runtime files, copied into `src/runtime/` of every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../templates/src/runtime/mod.rs")),
+    ("client.rs", include_str!("../../../templates/src/runtime/client.rs")),
     ("date_time.rs", include_str!("../../../templates/src/runtime/date_time.rs")),
     ("de.rs", include_str!("../../../templates/src/runtime/de.rs")),
+    ("encode.rs", include_str!("../../../templates/src/runtime/encode.rs")),
+    ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
     ("http_metadata.rs", include_str!("../../../templates/src/runtime/http_metadata.rs")),
+    ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
+    ("strict.rs", include_str!("../../../templates/src/runtime/strict.rs")),
 ];
 
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");
 
-/// The one table of dependency versions generated crates use.
+/// The one table of dependency versions generated crates use. The client's
+/// (optional, behind the default `client` feature) are the same as
+/// `templates/Cargo.toml`'s, where the runtime is compiled and tested.
 const DEPENDENCIES: &[(&str, &str)] = &[
+    ("backon", r#"{ version = "1.6", default-features = false, features = ["std"], optional = true }"#),
+    ("bytes", r#"{ version = "1", optional = true }"#),
     ("chrono", r#"{ version = "0.4.38", default-features = false, features = ["std", "serde"] }"#),
+    ("httpdate", r#"{ version = "1", optional = true }"#),
+    ("percent-encoding", r#"{ version = "2", optional = true }"#),
+    (
+        "reqwest",
+        r#"{ version = "0.13", default-features = false, features = ["rustls-no-provider", "multipart", "http2"], optional = true }"#,
+    ),
+    (
+        "rustls",
+        r#"{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }"#,
+    ),
     ("serde", r#"{ version = "1.0.200", features = ["derive"] }"#),
     ("serde_json", r#""1.0.100""#),
+    ("serde_path_to_error", r#""0.1""#),
+    ("tokio", r#"{ version = "1", features = ["time"], optional = true }"#),
     ("uuid", r#"{ version = "1.8", features = ["serde"] }"#),
+    ("webpki-roots", r#"{ version = "1", optional = true }"#),
 ];
 
 fn uses_uuid(t: &TypeRef) -> bool {
@@ -47,7 +69,18 @@ fn uses_uuid(t: &TypeRef) -> bool {
     }
 }
 
-pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut Files) -> Result<(), String> {
+/// What the crate says it is: the APIs' titles, or how many docs it came from.
+fn description(ir: &Ir) -> String {
+    if ir.apis.is_empty() {
+        format!("the models of {} Speakeasy model docs", ir.types.len())
+    } else {
+        ir.apis.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `Cargo.toml`: the template with the crate's name, version, description
+/// and the dependencies its code uses.
+fn cargo_toml(ir: &Ir, options: &CrateOptions) -> String {
     // Every emitted place a type can be: response headers are not emitted.
     let mut needs_uuid = false;
     for op in &ir.operations {
@@ -61,17 +94,16 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         .filter(|(name, _)| *name != "uuid" || needs_uuid)
         .map(|(name, spec)| format!("{name} = {spec}\n"))
         .collect();
-    let description = if ir.apis.is_empty() {
-        format!("the models of {} Speakeasy model docs", ir.types.len())
-    } else {
-        ir.apis.iter().map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ")
-    };
-    let cargo = CARGO_TEMPLATE
+    CARGO_TEMPLATE
         .replace("{{name}}", &options.name)
         .replace("{{version}}", &options.version)
-        .replace("{{description}}", &format!("Rust SDK for {}", description.replace('"', "'")))
-        .replace("{{dependencies}}", deps.trim_end());
-    files.insert("Cargo.toml".into(), cargo);
+        .replace("{{description}}", &format!("Rust SDK for {}", description(ir).replace('"', "'")))
+        .replace("{{dependencies}}", deps.trim_end())
+}
+
+pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut Files) -> Result<(), String> {
+    files.insert("Cargo.toml".into(), cargo_toml(ir, options));
+    let description = description(ir);
 
     for (name, text) in RUNTIME {
         let header = format!("// @generated: copied verbatim from `templates/src/runtime/{name}` by `cargo xtask generate`.\n// Do not edit here: edit the template and regenerate.\n\n");
@@ -102,6 +134,16 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         .collect();
     let doc_lines = doc_lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let http_metadata = super::ident(crate::naming::HTTP_METADATA_TYPE);
+    let client = (!ir.operations.is_empty()).then(|| {
+        let name = super::ident(&ir.client.name);
+        let builder = super::ident(&ir.client.builder);
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+            #[cfg(feature = "client")]
+            pub use client::{#name, #builder, Error, ErrorBody};
+        }
+    });
     let lib = quote! {
         #( #![doc = #doc_lines] )*
         #![warn(missing_docs)]
@@ -109,6 +151,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
 
         pub mod models;
         pub mod runtime;
+        #client
 
         pub use runtime::{DateTime, #http_metadata};
     };

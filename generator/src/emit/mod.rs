@@ -4,6 +4,7 @@
 //! `prettyplease`; comments (the generated-file header) are added as text
 //! afterwards, since token streams carry none.
 
+mod client;
 mod enums;
 mod examples;
 mod krate;
@@ -51,11 +52,19 @@ pub(crate) fn ident(name: &str) -> Ident {
 pub(crate) struct Emitter<'a> {
     pub(crate) ir: &'a Ir,
     defaults: Vec<bool>,
+    /// The crate's name and version (the client's default user agent).
+    pub(crate) crate_name: &'a str,
+    pub(crate) crate_version: &'a str,
 }
 
 impl<'a> Emitter<'a> {
-    fn new(ir: &'a Ir) -> Self {
-        let mut e = Emitter { ir, defaults: vec![false; ir.types.len()] };
+    fn new(ir: &'a Ir, options: &'a CrateOptions) -> Self {
+        let mut e = Emitter {
+            ir,
+            defaults: vec![false; ir.types.len()],
+            crate_name: &options.name,
+            crate_version: &options.version,
+        };
         e.compute_defaults();
         e
     }
@@ -117,7 +126,7 @@ impl<'a> Emitter<'a> {
 
 /// The Rust type of `t` as the generated crate spells it (`crate::models::…`).
 pub fn rust_type(ir: &Ir, t: &TypeRef) -> String {
-    let emitter = Emitter { ir, defaults: Vec::new() };
+    let emitter = Emitter { ir, defaults: Vec::new(), crate_name: "", crate_version: "" };
     let ty: syn::Type = syn::parse2(emitter.ty(t)).expect("type tokens always parse");
     prettyplease::unparse(&syn::parse_quote!(type T = #ty;))
         .trim()
@@ -139,7 +148,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         return Err(format!("bug: type `{}` ({}) was never lowered", def.name.wire, def.origin.pointer));
     }
     crate::naming::check(ir)?;
-    let emitter = Emitter::new(ir);
+    let emitter = Emitter::new(ir, options);
     let mut files = Files::new();
     let mut by_module: BTreeMap<Module, Vec<TypeId>> = BTreeMap::new();
     for i in 0..ir.types.len() {
@@ -201,6 +210,12 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         #( pub mod #mods; )*
     };
     files.insert("src/models/mod.rs".into(), format_file(header(ir), "module models", models)?);
+    if !ir.operations.is_empty() {
+        for (path, tokens) in emitter.client_files() {
+            let text = format_file(header(ir), &path, tokens)?;
+            files.insert(path, text);
+        }
+    }
     krate::emit_crate_files(ir, options, &mut files)?;
     examples::emit_example_tests(ir, &options.name, &mut files);
     Ok(files)

@@ -110,7 +110,7 @@ impl Emitter<'_> {
                 Presence::Optional | Presence::OptionalNullable => quote!(#ident: #local,),
             }
         });
-        let dispatch = key_dispatch(s, &locals);
+        let dispatch = key_dispatch(name, s, &locals);
         let expecting = format!("a `{name}` object");
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
@@ -148,7 +148,7 @@ impl Emitter<'_> {
 
 /// The body of the visitor's loop: a declared key is read into its local,
 /// any other is kept in the additional properties.
-fn key_dispatch(s: &Struct, locals: &[proc_macro2::Ident]) -> TokenStream {
+fn key_dispatch(name: &proc_macro2::Ident, s: &Struct, locals: &[proc_macro2::Ident]) -> TokenStream {
     let arms = s.fields.iter().zip(locals).map(|(f, local)| {
         let wire = &f.name.wire;
         // The value's type is inferred from the local's.
@@ -161,7 +161,14 @@ fn key_dispatch(s: &Struct, locals: &[proc_macro2::Ident]) -> TokenStream {
         };
         quote!(#wire => { #read })
     });
+    // Undeclared properties are kept, or in strict mode an error; a typed
+    // `additionalProperties` declares them all.
+    let check = matches!(s.additional, Additional::Preserve).then(|| {
+        let ty = name.to_string();
+        quote!(crate::runtime::unknown_property::<__A::Error>(#ty, __key.as_str())?;)
+    });
     let keep = quote! {
+        #check
         let __value = __map.next_value()?;
         __additional.insert(__key.into_string(), __value);
     };

@@ -44,6 +44,15 @@ pub struct Server {
     pub url: String,
     /// What it is.
     pub description: Option<String>,
+    /// Its `{variables}` with their default values, in spec order.
+    pub variables: Vec<(String, String)>,
+}
+
+impl Server {
+    /// The URL with every variable at its default.
+    pub fn default_url(&self) -> String {
+        self.variables.iter().fold(self.url.clone(), |url, (name, value)| url.replace(&format!("{{{name}}}"), value))
+    }
 }
 
 /// A security scheme (how credentials are sent).

@@ -107,6 +107,76 @@ pub struct Ir {
     pub types: Vec<TypeDef>,
     /// Every operation, in input order.
     pub operations: Vec<Operation>,
+    /// The client's groups and names: empty until the naming stage's last
+    /// step ([`crate::naming::client`]) sets them.
+    pub client: Client,
+}
+
+/// The generated client: a tree of groups whose leaves are operations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Client {
+    /// The client type's Rust name (from the crate's name: `Apideck`).
+    pub name: String,
+    /// Its builder's Rust name (`ApideckBuilder`).
+    pub builder: String,
+    /// The groups; `groups[0]` is the client itself.
+    pub groups: Vec<ClientGroup>,
+    /// The variants of the crate's `ErrorBody`: every type an error status
+    /// (or a `default` response) has a body of, with the variant's Rust name.
+    pub error_bodies: Vec<(TypeRef, String)>,
+    /// The builder's credential setters, one per security scheme.
+    pub credentials: Vec<ClientCredential>,
+    /// The builder's setters of global parameters.
+    pub globals: Vec<ClientGlobal>,
+}
+
+/// How the client sends the credential of one security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredential {
+    /// The scheme's key in `securitySchemes`.
+    pub scheme: String,
+    /// Where the credential goes.
+    pub location: ParamLocation,
+    /// The header, query parameter or cookie name.
+    pub name: String,
+    /// Put before the secret (`Bearer `), unless the secret names its scheme.
+    pub prefix: String,
+    /// The builder method that sets it.
+    pub method: String,
+    /// The scheme's description.
+    pub description: Option<String>,
+}
+
+/// A global parameter the client's builder sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientGlobal {
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its wire name.
+    pub name: String,
+    /// The builder method that sets it.
+    pub method: String,
+    /// Security schemes that send their credential in the same place: the
+    /// setter gives them this value too (`x-apideck-app-id` is a global
+    /// parameter and an API key).
+    pub schemes: Vec<String>,
+}
+
+/// A group of operations (`client.vault().sessions()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientGroup {
+    /// The group as the layout spells it (`Sessions`).
+    pub label: String,
+    /// The Rust name of the method that reaches it from its parent (`sessions`).
+    pub accessor: String,
+    /// The Rust name of its type (`VaultSessions`).
+    pub type_name: String,
+    /// Its parent (`None`: the client).
+    pub parent: Option<usize>,
+    /// Its child groups, in order.
+    pub children: Vec<usize>,
+    /// Its operations (indices into [`Ir::operations`]), in order.
+    pub operations: Vec<usize>,
 }
 
 impl Ir {

@@ -15,8 +15,10 @@ pub struct Operation {
     pub api: ApiId,
     /// The `operationId`.
     pub id: String,
-    /// The method's Rust name (snake_case of the operationId, unique in the
-    /// API): empty until the naming stage sets it.
+    /// Where the operation sits in the client, as its source spells it.
+    pub layout: Layout,
+    /// The Rust name of its method (from `layout.method`, unique in its
+    /// group): empty until the naming stage sets it.
     pub method_name: String,
     /// The prefix of its types: `{Api}{OperationId}` in UpperCamelCase.
     pub type_prefix: String,
@@ -46,6 +48,29 @@ pub struct Operation {
     pub response_type: Option<TypeId>,
     /// The generated globals type (when a parameter is global).
     pub globals_type: Option<TypeId>,
+}
+
+/// Where an operation sits in the client (`client.vault().sessions().create()`),
+/// as the source of the layout spells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The groups, outermost first (`vault`, `Sessions`).
+    pub groups: Vec<String>,
+    /// The method (`create`).
+    pub method: String,
+    /// Where the layout comes from.
+    pub source: LayoutSource,
+}
+
+/// What an operation's place in the client was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutSource {
+    /// `x-speakeasy-group` and `x-speakeasy-name-override` on the operation.
+    Extensions,
+    /// The SDK's operation docs (`docs/sdks/*/README.md`).
+    SdkDocs,
+    /// The API, the first tag, and the operationId without the tag's words.
+    Tags,
 }
 
 /// An HTTP method.

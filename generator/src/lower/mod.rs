@@ -21,9 +21,15 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Lowers `specs` into one IR. All problems are collected; the result is
 /// `Err` when any of them is an error.
-pub fn lower(specs: &[LoadedSpec], globals: &[Global], diags: &mut Diagnostics) -> Ir {
+pub fn lower(
+    specs: &[LoadedSpec],
+    globals: &[Global],
+    sdk_operations: &[crate::read::sdk_docs::OperationDoc],
+    diags: &mut Diagnostics,
+) -> Ir {
     let mut cx = Lowerer::new(specs);
     cx.configured_globals = globals.to_vec();
+    cx.sdk_operations = sdk_operations.iter().map(|d| (d.operation_id.clone(), d.clone())).collect();
     cx.register_components();
     for spec in 0..specs.len() {
         cx.lower_api(spec);
@@ -52,6 +58,9 @@ pub(crate) struct Lowerer<'a> {
     merging: Vec<(usize, String)>,
     /// Global parameters given by configuration (added to each spec's own).
     configured_globals: Vec<Global>,
+    /// The SDK's operation docs by qualified operationId (`vault.sessionsCreate`):
+    /// where each operation sits in the SDK's client.
+    sdk_operations: BTreeMap<String, crate::read::sdk_docs::OperationDoc>,
 }
 
 /// Where a schema is lowered, and what that decides about the named type
@@ -135,6 +144,7 @@ impl<'a> Lowerer<'a> {
             by_pointer: HashMap::new(),
             merging: Vec::new(),
             configured_globals: Vec::new(),
+            sdk_operations: BTreeMap::new(),
         }
     }
 
@@ -323,11 +333,7 @@ impl<'a> Lowerer<'a> {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
             description: doc.info.description.clone(),
-            servers: doc
-                .servers
-                .iter()
-                .map(|server| Server { url: server.url.clone(), description: server.description.clone() })
-                .collect(),
+            servers: doc.servers.iter().map(server).collect(),
             security_schemes,
             security: doc.security.as_deref().map(security_requirements).unwrap_or_default(),
             globals: self.spec_globals(spec),
@@ -421,6 +427,12 @@ pub fn param_location(s: &str) -> Option<ParamLocation> {
         "cookie" => Some(ParamLocation::Cookie),
         _ => None,
     }
+}
+
+/// A server, with the default of each of its variables.
+pub(crate) fn server(s: &openapiv3::Server) -> Server {
+    let variables = s.variables.iter().flatten().map(|(name, v)| (name.clone(), v.default.clone())).collect();
+    Server { url: s.url.clone(), description: s.description.clone(), variables }
 }
 
 /// Converts OpenAPI security requirements.

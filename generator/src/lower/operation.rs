@@ -138,11 +138,11 @@ impl Lowerer<'_> {
             operation_type("Globals", title, TypeKind::Globals(index))
         });
         let servers = if op.servers.is_empty() { path_servers } else { &op.servers[..] };
-        let servers =
-            servers.iter().map(|s| Server { url: s.url.clone(), description: s.description.clone() }).collect();
+        let servers = servers.iter().map(super::server).collect();
         let origin = self.loc(spec, pointer);
         self.ir.operations.push(Operation {
             api: ApiId(spec),
+            layout: layout(op, &id, &self.specs[spec].api_doc_prefix, &self.sdk_operations),
             id,
             method_name: String::new(),
             type_prefix,
@@ -435,4 +435,47 @@ fn param_kind(p: &Parameter) -> (&openapiv3::ParameterData, ParamLocation, Param
         }
         Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
     }
+}
+
+/// Where an operation sits in the client: `x-speakeasy-group` (dotted
+/// groups) and `x-speakeasy-name-override` when the spec gives them; else
+/// where the SDK's operation docs put it (`# Vault.Sessions`, `## create`);
+/// else the API, the first tag, and the operationId without the tag's words
+/// in front (`sessionsCreate` under `Sessions` → `create`).
+fn layout(
+    op: &openapiv3::Operation,
+    id: &str,
+    api: &str,
+    sdk_operations: &std::collections::BTreeMap<String, crate::read::sdk_docs::OperationDoc>,
+) -> Layout {
+    let extension = |key: &str| op.extensions.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let group = extension("x-speakeasy-group");
+    let name = extension("x-speakeasy-name-override");
+    if group.is_some() || name.is_some() {
+        let groups = match &group {
+            Some(g) => g.split('.').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+            None => vec![api.to_string()],
+        };
+        return Layout { groups, method: name.unwrap_or_else(|| id.to_string()), source: LayoutSource::Extensions };
+    }
+    if let Some(doc) = sdk_operations.get(&format!("{api}.{id}")) {
+        if !doc.groups.is_empty() && !doc.sdk_method.is_empty() {
+            return Layout {
+                groups: doc.groups.clone(),
+                method: doc.sdk_method.clone(),
+                source: LayoutSource::SdkDocs,
+            };
+        }
+    }
+    let mut groups = vec![api.to_string()];
+    let mut method = id.to_string();
+    if let Some(tag) = op.tags.first() {
+        let words = |s: &str| heck::ToSnakeCase::to_snake_case(s).split('_').map(str::to_string).collect::<Vec<_>>();
+        let (tag_words, id_words) = (words(tag), words(id));
+        if id_words.len() > tag_words.len() && id_words.starts_with(&tag_words) {
+            method = id_words[tag_words.len()..].join("_");
+        }
+        groups.push(tag.clone());
+    }
+    Layout { groups, method, source: LayoutSource::Tags }
 }

@@ -1,6 +1,6 @@
 //! Names inside one type or one operation: struct fields, enum and union
-//! variants, an API's method names, an operation's parameter, body and
-//! response fields. Each container is its own scope.
+//! variants, an operation's parameter, body and response fields. Each
+//! container is its own scope.
 
 use super::rules::{field_name, type_name, variant_name};
 use super::scope::Scope;
@@ -39,7 +39,6 @@ pub fn members(ir: &mut Ir) {
             | TypeKind::Globals(_) => {}
         }
     }
-    method_names(ir);
     for i in 0..ir.operations.len() {
         let body_field = ir.operations[i].body.as_ref().map(|b| body_field(ir, b));
         let response_fields = response_fields(ir, &ir.operations[i]);
@@ -87,7 +86,7 @@ fn enum_variants(e: &mut Enum) {
 
 /// What a union variant of type `ty` is named after: the schema name of a
 /// named type, else the JSON kind (`String`, `ArrayOfInteger`...).
-fn variant_label(ir: &Ir, ty: &TypeRef) -> String {
+pub(super) fn variant_label(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(id) => type_name(&ir.types[id.0].name.wire),
         TypeRef::Primitive(p) => match p {
@@ -104,14 +103,6 @@ fn variant_label(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("MapOf{}", variant_label(ir, inner)),
         TypeRef::Nullable(inner) => variant_label(ir, inner),
         TypeRef::Any => "Value".to_string(),
-    }
-}
-
-/// Method names: the operationId in snake_case, unique per API.
-fn method_names(ir: &mut Ir) {
-    let mut scopes: Vec<Scope> = vec![Scope::new(); ir.apis.len()];
-    for op in &mut ir.operations {
-        op.method_name = scopes[op.api.0].claim(&field_name(&op.id));
     }
 }
 

@@ -5,7 +5,7 @@
 //! identifiers with the [`rules`], and resolves collisions per scope with a
 //! `Scope` in a fixed order.
 //!
-//! It runs in two steps, because the two kinds of names depend on different
+//! It runs in three steps, because the kinds of names depend on different
 //! things:
 //! - [`members`], right after lowering: the names inside one type or
 //!   operation (fields, enum and union variants, parameters, body and
@@ -16,15 +16,19 @@
 //! - [`types`], after the passes: the type names, unique across the crate,
 //!   and the file each type is written to. They depend on which types exist
 //!   (the `…Input` copies) and on the order the operations reach them.
+//! - [`client`], last, with the crate's name: the client type, its groups,
+//!   the accessor and method names in each, and the `ErrorBody` variants.
 //!
 //! Emission claims nothing itself: the few identifiers it makes up (the
 //! locals of a generated `Deserialize`, test names) come from [`claim_all`].
 
+mod client;
 mod members;
 pub mod rules;
 mod scope;
 mod types;
 
+pub use client::client;
 pub use members::members;
 pub use rules::{field_name, needs_raw, type_name, variant_name};
 pub use types::types;

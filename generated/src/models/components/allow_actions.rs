@@ -68,6 +68,10 @@ impl<'de> ::serde::Deserialize<'de> for AllowActions {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(AllowActions::from(value.as_str()))
+        let value = AllowActions::from(value.as_str());
+        if let AllowActions::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("AllowActions", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

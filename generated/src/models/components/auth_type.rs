@@ -74,6 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for AuthType {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(AuthType::from(value.as_str()))
+        let value = AuthType::from(value.as_str());
+        if let AuthType::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("AuthType", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

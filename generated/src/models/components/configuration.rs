@@ -61,6 +61,9 @@ impl<'de> ::serde::Deserialize<'de> for Configuration {
                             f_defaults = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Configuration", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

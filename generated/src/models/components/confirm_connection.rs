@@ -51,6 +51,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnection {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConfirmConnection", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -67,6 +67,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnectionResponse {
                             f_data = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConfirmConnectionResponse", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

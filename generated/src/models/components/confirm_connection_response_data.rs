@@ -49,6 +49,9 @@ impl<'de> ::serde::Deserialize<'de> for ConfirmConnectionResponseData {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConfirmConnectionResponseData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

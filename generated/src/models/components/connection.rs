@@ -531,6 +531,9 @@ impl<'de> ::serde::Deserialize<'de> for Connection {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Connection", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -50,6 +50,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaultsValue5 {
                 ConnectionConfigurationDefaultsValue5::Number(v),
             );
         }
+        crate::runtime::no_member::<
+            __D::Error,
+        >("ConnectionConfigurationDefaultsValue5")?;
         ::std::result::Result::Ok(ConnectionConfigurationDefaultsValue5::Unknown(value))
     }
 }

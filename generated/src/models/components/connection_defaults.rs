@@ -72,6 +72,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionDefaults {
                             f_value = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConnectionDefaults", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

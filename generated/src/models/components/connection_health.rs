@@ -86,6 +86,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionHealth {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ConnectionHealth::from(value.as_str()))
+        let value = ConnectionHealth::from(value.as_str());
+        if let ConnectionHealth::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("ConnectionHealth", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -94,6 +94,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConnectionImportData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

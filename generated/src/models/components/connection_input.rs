@@ -151,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
                             f_application_data_scopes = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConnectionInput", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

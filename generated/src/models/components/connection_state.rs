@@ -74,6 +74,10 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionState {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ConnectionState::from(value.as_str()))
+        let value = ConnectionState::from(value.as_str());
+        if let ConnectionState::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("ConnectionState", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -64,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionValue {
                 ConnectionValue::ArrayOfConnectionConfigurationDefaultsValue5(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("ConnectionValue")?;
         ::std::result::Result::Ok(ConnectionValue::Unknown(value))
     }
 }

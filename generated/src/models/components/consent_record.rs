@@ -80,6 +80,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConsentRecord", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -58,6 +58,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsentRecordInput {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConsentRecordInput", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

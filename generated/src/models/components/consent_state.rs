@@ -78,6 +78,10 @@ impl<'de> ::serde::Deserialize<'de> for ConsentState {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ConsentState::from(value.as_str()))
+        let value = ConsentState::from(value.as_str());
+        if let ConsentState::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("ConsentState", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

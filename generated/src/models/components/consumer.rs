@@ -156,6 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for Consumer {
                             f_request_count_updated = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Consumer", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -268,6 +268,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConsumerConnection", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -77,6 +77,9 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerMetadata {
                             f_image = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ConsumerMetadata", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

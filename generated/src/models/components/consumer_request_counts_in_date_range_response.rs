@@ -84,6 +84,12 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponse
                             f_raw = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >(
+                                "ConsumerRequestCountsInDateRangeResponse",
+                                __key.as_str(),
+                            )?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -102,6 +102,12 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponse
                             f_request_counts = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >(
+                                "ConsumerRequestCountsInDateRangeResponseData",
+                                __key.as_str(),
+                            )?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -52,6 +52,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateCallbackStateResponseData {
                             f_state = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("CreateCallbackStateResponseData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

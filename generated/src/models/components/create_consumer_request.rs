@@ -60,6 +60,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateConsumerRequest {
                             f_metadata = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("CreateConsumerRequest", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

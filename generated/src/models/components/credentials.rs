@@ -99,6 +99,9 @@ impl<'de> ::serde::Deserialize<'de> for Credentials {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Credentials", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

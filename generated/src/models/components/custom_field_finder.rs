@@ -101,6 +101,9 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldFinder {
                             f_finder = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("CustomFieldFinder", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

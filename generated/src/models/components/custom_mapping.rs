@@ -151,6 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for CustomMapping {
                             f_example = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("CustomMapping", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

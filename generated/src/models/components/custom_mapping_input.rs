@@ -50,6 +50,9 @@ impl<'de> ::serde::Deserialize<'de> for CustomMappingInput {
                             f_value = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("CustomMappingInput", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

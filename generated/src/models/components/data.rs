@@ -65,6 +65,9 @@ impl<'de> ::serde::Deserialize<'de> for Data {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Data", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

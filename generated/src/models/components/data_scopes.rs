@@ -70,6 +70,9 @@ impl<'de> ::serde::Deserialize<'de> for DataScopes {
                             f_resources = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("DataScopes", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -59,6 +59,9 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesInput {
                             f_resources = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("DataScopesInput", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

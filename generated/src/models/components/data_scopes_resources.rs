@@ -53,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesResources {
                 DataScopesResources::DataScopesResources2(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("DataScopesResources")?;
         ::std::result::Result::Ok(DataScopesResources::Unknown(value))
     }
 }

@@ -55,6 +55,9 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesResources1 {
                             f_write = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("DataScopesResources1", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -58,6 +58,10 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesResources2 {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(DataScopesResources2::from(value.as_str()))
+        let value = DataScopesResources2::from(value.as_str());
+        if let DataScopesResources2::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("DataScopesResources2", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -50,6 +50,9 @@ impl<'de> ::serde::Deserialize<'de> for DeleteConsumerResponseData {
                             f_consumer_id = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("DeleteConsumerResponseData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

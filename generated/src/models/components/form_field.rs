@@ -218,6 +218,9 @@ impl<'de> ::serde::Deserialize<'de> for FormField {
                             f_options = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("FormField", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -43,7 +43,10 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOption {
                     .map(FormFieldOption::FormFieldOptionGroup)
                     .map_err(<__D::Error as ::serde::de::Error>::custom)
             }
-            _ => ::std::result::Result::Ok(FormFieldOption::Unknown(value)),
+            _ => {
+                crate::runtime::no_member::<__D::Error>("FormFieldOption")?;
+                ::std::result::Result::Ok(FormFieldOption::Unknown(value))
+            }
         }
     }
 }

@@ -75,6 +75,9 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOptionGroup {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("FormFieldOptionGroup", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

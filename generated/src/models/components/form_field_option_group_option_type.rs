@@ -60,6 +60,12 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldOptionGroupOptionType {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(FormFieldOptionGroupOptionType::from(value.as_str()))
+        let value = FormFieldOptionGroupOptionType::from(value.as_str());
+        if let FormFieldOptionGroupOptionType::Unknown(other) = &value {
+            crate::runtime::unknown_value::<
+                __D::Error,
+            >("FormFieldOptionGroupOptionType", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -97,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponse {
                             f_raw = ::std::option::Option::Some(__map.next_value()?);
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("GetConsumersResponse", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

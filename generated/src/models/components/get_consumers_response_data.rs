@@ -130,6 +130,9 @@ impl<'de> ::serde::Deserialize<'de> for GetConsumersResponseData {
                             f_services = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("GetConsumersResponseData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -86,6 +86,10 @@ impl<'de> ::serde::Deserialize<'de> for Health {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Health::from(value.as_str()))
+        let value = Health::from(value.as_str());
+        if let Health::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("Health", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -66,6 +66,10 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationState {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(IntegrationState::from(value.as_str()))
+        let value = IntegrationState::from(value.as_str());
+        if let IntegrationState::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("IntegrationState", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -85,6 +85,9 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Meta", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -66,6 +66,10 @@ impl<'de> ::serde::Deserialize<'de> for OAuthGrantType {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(OAuthGrantType::from(value.as_str()))
+        let value = OAuthGrantType::from(value.as_str());
+        if let OAuthGrantType::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("OAuthGrantType", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -56,6 +56,10 @@ impl<'de> ::serde::Deserialize<'de> for OptionType {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(OptionType::from(value.as_str()))
+        let value = OptionType::from(value.as_str());
+        if let OptionType::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("OptionType", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -68,6 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for RequestCountAllocation {
                             f_vault = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("RequestCountAllocation", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -81,6 +81,9 @@ impl<'de> ::serde::Deserialize<'de> for ResourceExample {
                             f_example_response = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ResourceExample", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

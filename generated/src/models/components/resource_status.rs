@@ -72,6 +72,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceStatus {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(ResourceStatus::from(value.as_str()))
+        let value = ResourceStatus::from(value.as_str());
+        if let ResourceStatus::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("ResourceStatus", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -55,6 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
                 Resources::UpdateConsentRequestResources2(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("Resources")?;
         ::std::result::Result::Ok(Resources::Unknown(value))
     }
 }

@@ -146,6 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for Settings {
                             f_allow_actions = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Settings", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -69,6 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
                             );
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("SimpleFormFieldOption", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

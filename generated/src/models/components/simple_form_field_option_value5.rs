@@ -44,6 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOptionValue5 {
         ) {
             return ::std::result::Result::Ok(SimpleFormFieldOptionValue5::Number(v));
         }
+        crate::runtime::no_member::<__D::Error>("SimpleFormFieldOptionValue5")?;
         ::std::result::Result::Ok(SimpleFormFieldOptionValue5::Unknown(value))
     }
 }

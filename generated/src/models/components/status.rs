@@ -64,6 +64,10 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Status::from(value.as_str()))
+        let value = Status::from(value.as_str());
+        if let Status::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("Status", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -60,6 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for Target {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Target::from(value.as_str()))
+        let value = Target::from(value.as_str());
+        if let Target::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("Target", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -117,6 +117,9 @@ impl<'de> ::serde::Deserialize<'de> for Theme {
                             f_terms_url = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("Theme", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

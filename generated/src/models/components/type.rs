@@ -110,6 +110,10 @@ impl<'de> ::serde::Deserialize<'de> for Type {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Type::from(value.as_str()))
+        let value = Type::from(value.as_str());
+        if let Type::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("Type", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

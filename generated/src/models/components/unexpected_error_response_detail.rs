@@ -40,6 +40,7 @@ impl<'de> ::serde::Deserialize<'de> for UnexpectedErrorResponseDetail {
                 UnexpectedErrorResponseDetail::MapOfValue(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("UnexpectedErrorResponseDetail")?;
         ::std::result::Result::Ok(UnexpectedErrorResponseDetail::Unknown(value))
     }
 }

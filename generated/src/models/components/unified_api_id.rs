@@ -166,6 +166,10 @@ impl<'de> ::serde::Deserialize<'de> for UnifiedApiId {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(UnifiedApiId::from(value.as_str()))
+        let value = UnifiedApiId::from(value.as_str());
+        if let UnifiedApiId::Unknown(other) = &value {
+            crate::runtime::unknown_value::<__D::Error>("UnifiedApiId", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

@@ -60,6 +60,12 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsentRequestResources2 {
         let value = <crate::runtime::FieldKey<
             'de,
         > as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(UpdateConsentRequestResources2::from(value.as_str()))
+        let value = UpdateConsentRequestResources2::from(value.as_str());
+        if let UpdateConsentRequestResources2::Unknown(other) = &value {
+            crate::runtime::unknown_value::<
+                __D::Error,
+            >("UpdateConsentRequestResources2", other)?;
+        }
+        ::std::result::Result::Ok(value)
     }
 }

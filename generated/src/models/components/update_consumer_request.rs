@@ -50,6 +50,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateConsumerRequest {
                             f_metadata = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("UpdateConsumerRequest", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

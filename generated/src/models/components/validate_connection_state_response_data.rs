@@ -63,6 +63,9 @@ impl<'de> ::serde::Deserialize<'de> for ValidateConnectionStateResponseData {
                             f_state = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("ValidateConnectionStateResponseData", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

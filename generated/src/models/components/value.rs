@@ -64,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Value {
                 Value::ArrayOfSimpleFormFieldOptionValue5(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("Value")?;
         ::std::result::Result::Ok(Value::Unknown(value))
     }
 }

@@ -39,6 +39,9 @@ impl<'de> ::serde::Deserialize<'de> for VaultConnectionsTokenRequestBody {
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
+                    crate::runtime::unknown_property::<
+                        __A::Error,
+                    >("VaultConnectionsTokenRequestBody", __key.as_str())?;
                     let __value = __map.next_value()?;
                     __additional.insert(__key.into_string(), __value);
                 }

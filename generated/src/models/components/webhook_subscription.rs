@@ -88,6 +88,9 @@ impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
                             f_created_at = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("WebhookSubscription", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -104,6 +104,9 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestResponse {
                             f_downstream_errors = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("BadRequestResponse", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

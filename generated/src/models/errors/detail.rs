@@ -38,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Detail {
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(Detail::MapOfValue(v));
         }
+        crate::runtime::no_member::<__D::Error>("Detail")?;
         ::std::result::Result::Ok(Detail::Unknown(value))
     }
 }

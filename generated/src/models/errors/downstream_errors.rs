@@ -62,6 +62,9 @@ impl<'de> ::serde::Deserialize<'de> for DownstreamErrors {
                             f_code = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("DownstreamErrors", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

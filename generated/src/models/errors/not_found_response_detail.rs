@@ -38,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for NotFoundResponseDetail {
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(NotFoundResponseDetail::MapOfValue(v));
         }
+        crate::runtime::no_member::<__D::Error>("NotFoundResponseDetail")?;
         ::std::result::Result::Ok(NotFoundResponseDetail::Unknown(value))
     }
 }

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for PaymentRequiredResponse {
                             f_ref = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("PaymentRequiredResponse", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -39,6 +39,9 @@ impl<'de> ::serde::Deserialize<'de> for Response {
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<crate::runtime::FieldKey<'de>>()?
                 {
+                    crate::runtime::unknown_property::<
+                        __A::Error,
+                    >("Response", __key.as_str())?;
                     let __value = __map.next_value()?;
                     __additional.insert(__key.into_string(), __value);
                 }

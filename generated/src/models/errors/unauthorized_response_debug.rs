@@ -100,6 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDebug {
                             f_cooldown_remaining_ms = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("UnauthorizedResponseDebug", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

@@ -39,6 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail {
                 UnauthorizedResponseDetail::UnauthorizedResponseDetail2(v),
             );
         }
+        crate::runtime::no_member::<__D::Error>("UnauthorizedResponseDetail")?;
         ::std::result::Result::Ok(UnauthorizedResponseDetail::Unknown(value))
     }
 }

@@ -68,6 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail2 {
                             f_debug = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("UnauthorizedResponseDetail2", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

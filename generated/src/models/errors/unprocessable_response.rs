@@ -97,6 +97,9 @@ impl<'de> ::serde::Deserialize<'de> for UnprocessableResponse {
                             f_ref = __map.next_value()?;
                         }
                         _ => {
+                            crate::runtime::unknown_property::<
+                                __A::Error,
+                            >("UnprocessableResponse", __key.as_str())?;
                             let __value = __map.next_value()?;
                             __additional.insert(__key.into_string(), __value);
                         }

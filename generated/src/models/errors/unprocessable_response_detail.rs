@@ -38,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for UnprocessableResponseDetail {
         > as ::serde::Deserialize>::deserialize(&value) {
             return ::std::result::Result::Ok(UnprocessableResponseDetail::MapOfValue(v));
         }
+        crate::runtime::no_member::<__D::Error>("UnprocessableResponseDetail")?;
         ::std::result::Result::Ok(UnprocessableResponseDetail::Unknown(value))
     }
 }

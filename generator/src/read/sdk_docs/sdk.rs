@@ -18,6 +18,11 @@ pub struct OperationDoc {
     pub method: String,
     /// `/vault/sessions`.
     pub path: String,
+    /// The groups it is in, from the README's title (`Vault.Sessions` →
+    /// `Vault`, `Sessions`).
+    pub groups: Vec<String>,
+    /// The SDK's method, from the heading above the snippet (`create`).
+    pub sdk_method: String,
     /// The `### Errors` table.
     pub errors: Vec<ErrorDoc>,
 }
@@ -55,9 +60,17 @@ pub fn parse_sdk(path: &Path, text: &str) -> Result<Vec<OperationDoc>, Vec<Diagn
     let mut out: Vec<OperationDoc> = Vec::new();
     let mut errors = Vec::new();
     let mut in_errors = false;
+    let mut groups: Vec<String> = Vec::new();
+    let mut sdk_method = String::new();
     for block in &blocks {
         match block {
-            Block::Heading { level: 2, .. } => in_errors = false,
+            Block::Heading { level: 1, inlines, .. } => {
+                groups = plain(inlines).split('.').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
+            }
+            Block::Heading { level: 2, inlines, .. } => {
+                in_errors = false;
+                sdk_method = plain(inlines).trim().to_string();
+            }
             Block::Heading { level: 3, inlines, .. } => in_errors = plain(inlines) == "Errors",
             Block::Html { text, line } => {
                 let Some(attrs) = snippet_attrs(text) else { continue };
@@ -86,6 +99,8 @@ pub fn parse_sdk(path: &Path, text: &str) -> Result<Vec<OperationDoc>, Vec<Diagn
                     operation_id,
                     method,
                     path: op_path,
+                    groups: groups.clone(),
+                    sdk_method: sdk_method.clone(),
                     errors: Vec::new(),
                 });
             }
@@ -132,6 +147,10 @@ mod tests {
         assert_eq!(
             (ops[0].operation_id.as_str(), ops[0].method.as_str(), ops[0].path.as_str(), ops[0].line),
             ("vault.sessionsCreate", "post", "/vault/sessions", 7)
+        );
+        assert_eq!(
+            (ops[0].groups.clone(), ops[0].sdk_method.as_str()),
+            (vec!["Vault".into(), "Sessions".into()], "create")
         );
         assert_eq!(
             ops[0].errors[0],

@@ -1,0 +1,627 @@
+//! The client: its type and builder, the crate's error type, and one struct
+//! per group of operations with a method per operation
+//! (`client.vault().sessions().create(request).await`).
+//!
+//! A method builds a [`Request`](../../templates) from the operation's
+//! request type, sends it through the runtime's `Core` (credentials,
+//! globals, retries), and decodes the response by status: a success or
+//! `default` body into its field of the response type, a documented error
+//! body into `Error::Api`, any other 4XX/5XX into `Error::Status`.
+
+use super::{ident, rustdoc, Emitter};
+use crate::ir::*;
+use crate::naming::HTTP_META_FIELD;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The runtime's spelling of a parameter style.
+fn style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote!(crate::runtime::Style::Simple),
+        ParamStyle::Form => quote!(crate::runtime::Style::Form),
+        ParamStyle::Label => quote!(crate::runtime::Style::Label),
+        ParamStyle::Matrix => quote!(crate::runtime::Style::Matrix),
+        ParamStyle::SpaceDelimited => quote!(crate::runtime::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(crate::runtime::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(crate::runtime::Style::DeepObject),
+    }
+}
+
+fn location(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Query => quote!(crate::runtime::Location::Query),
+        ParamLocation::Cookie => quote!(crate::runtime::Location::Cookie),
+        ParamLocation::Header | ParamLocation::Path => quote!(crate::runtime::Location::Header),
+    }
+}
+
+impl Emitter<'_> {
+    /// The client's files: `src/client/mod.rs` and one file per top-level
+    /// group, as (path, tokens).
+    pub(crate) fn client_files(&self) -> Vec<(String, TokenStream)> {
+        let client = &self.ir.client;
+        let mut files = Vec::new();
+        let mut mods = Vec::new();
+        for &child in &client.groups[0].children {
+            let group = &client.groups[child];
+            let module = ident(&group.accessor);
+            mods.push(quote!(mod #module; pub use self::#module::*;));
+            let mut items = Vec::new();
+            self.group_tree(child, &mut items);
+            files.push((format!("src/client/{}.rs", group.accessor), quote!(#(#items)*)));
+        }
+        let root = self.client_root();
+        let builder = self.builder();
+        let errors = self.error_body();
+        files.push((
+            "src/client/mod.rs".to_string(),
+            quote! {
+                //! The client: construct one with its builder, then call the
+                //! operations through their groups.
+                #(#mods)*
+                pub use crate::runtime::{CallOptions, RetryMethods, RetryPolicy, Secret};
+                #root
+                #builder
+                #errors
+            },
+        ));
+        files
+    }
+
+    /// The client type, its accessors to the top-level groups and the
+    /// decoding helpers the operation methods share.
+    fn client_root(&self) -> TokenStream {
+        let client = &self.ir.client;
+        let name = format_ident!("{}", client.name);
+        let builder = format_ident!("{}", client.builder);
+        let accessors = client.groups[0]
+            .children
+            .iter()
+            .map(|&c| self.accessor(c, quote!(&self.core), quote!(::std::option::Option::None)));
+        let doc = format!(
+            " The client of the API{}: cheap to clone, safe to share between tasks.",
+            if self.ir.apis.len() > 1 { "s" } else { "" }
+        );
+        let reads_text = self
+            .ir
+            .operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .flat_map(|r| &r.contents)
+            .any(|c| c.kind != BodyKind::Json && matches!(c.ty, Some(TypeRef::Primitive(Primitive::String))));
+        let text = reads_text.then(|| {
+            quote! {
+                /// The body of `response` as text.
+                fn text(response: &crate::runtime::Response) -> ::std::result::Result<::std::string::String, Error> {
+                    response.text::<ErrorBody>()
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            ///
+            /// Build one with [`Self::builder`]; `Debug` never shows a credential.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+            pub struct #name {
+                core: crate::runtime::Core,
+            }
+
+            impl #name {
+                /// A builder of the client.
+                pub fn builder() -> #builder {
+                    <#builder as ::std::default::Default>::default()
+                }
+
+                #(#accessors)*
+            }
+
+            /// The body of `response` decoded as JSON (`expected` names the type in errors).
+            fn json<T: ::serde::de::DeserializeOwned>(response: &crate::runtime::Response, expected: &str) -> ::std::result::Result<T, Error> {
+                response.json::<T, ErrorBody>(expected)
+            }
+
+            #text
+        }
+    }
+
+    /// The method that reaches group `id` from its parent.
+    fn accessor(&self, id: usize, core: TokenStream, options: TokenStream) -> TokenStream {
+        let group = &self.ir.client.groups[id];
+        let method = ident(&group.accessor);
+        let ty = format_ident!("{}", group.type_name);
+        let doc = format!(" The `{}` operations.", group.label.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty<'_> {
+                #ty::new(#core, #options)
+            }
+        }
+    }
+
+    /// Group `id`'s struct, and those of the groups below it.
+    fn group_tree(&self, id: usize, items: &mut Vec<TokenStream>) {
+        let group = &self.ir.client.groups[id];
+        let ty = format_ident!("{}", group.type_name);
+        let doc = format!(" The `{}` operations.", group.label.replace('`', "'"));
+        let accessors: Vec<TokenStream> = group
+            .children
+            .iter()
+            .map(|&c| {
+                let child = &self.ir.client.groups[c];
+                let method = ident(&child.accessor);
+                let child_ty = format_ident!("{}", child.type_name);
+                let doc = format!(" The `{}` operations.", child.label.replace('`', "'"));
+                quote! {
+                    #[doc = #doc]
+                    pub fn #method(&self) -> #child_ty<'a> {
+                        #child_ty::new(self.core, self.options)
+                    }
+                }
+            })
+            .collect();
+        let methods: Vec<TokenStream> = group.operations.iter().map(|&op| self.operation_method(op)).collect();
+        items.push(quote! {
+            #[doc = #doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+            pub struct #ty<'a> {
+                core: &'a crate::runtime::Core,
+                options: ::std::option::Option<&'a crate::runtime::CallOptions>,
+            }
+
+            impl<'a> #ty<'a> {
+                pub(crate) fn new(core: &'a crate::runtime::Core, options: ::std::option::Option<&'a crate::runtime::CallOptions>) -> Self {
+                    #ty { core, options }
+                }
+
+                /// The same operations, each call made with `options`.
+                pub fn with_options(self, options: &'a crate::runtime::CallOptions) -> Self {
+                    #ty { core: self.core, options: ::std::option::Option::Some(options) }
+                }
+
+                #(#accessors)*
+                #(#methods)*
+            }
+        });
+        for &child in &group.children {
+            self.group_tree(child, items);
+        }
+    }
+
+    /// The method of operation `index`.
+    fn operation_method(&self, index: usize) -> TokenStream {
+        let op = &self.ir.operations[index];
+        let api = &self.ir.apis[op.api.0];
+        let method = ident(&op.method_name);
+        let response_ty = op.response_type.map(|id| self.path(id)).unwrap_or_else(|| quote!(()));
+        let (param, request) = match op.request_type {
+            Some(id) => {
+                let ty = self.path(id);
+                (quote!(request: #ty), true)
+            }
+            None => (quote!(), false),
+        };
+        let mut lines = rustdoc::lines(&op.rustdoc, "");
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("`{} {}` (`{}.{}`)", op.method, op.path.replace('`', "'"), api.doc_prefix, op.id));
+        let doc = rustdoc::attrs(&lines);
+        let http_method = op.method.as_str();
+        let path = &op.path;
+        let servers = if op.servers.is_empty() { &api.servers } else { &op.servers };
+        let server = servers.first().map(Server::default_url).unwrap_or_default();
+        let security = self.security(op);
+        let params: Vec<TokenStream> = op.params.iter().map(|p| self.param_statement(p)).collect();
+        let body = if request { self.body_statement(op) } else { quote!() };
+        let mutable = (!params.is_empty() || !body.is_empty()).then(|| quote!(mut));
+        let decode = self.decode(op);
+        quote! {
+            #doc
+            pub async fn #method(&self, #param) -> ::std::result::Result<#response_ty, crate::client::Error> {
+                let #mutable r = crate::runtime::Request::new(#http_method, #path, #server, #security);
+                #(#params)*
+                #body
+                let response = self.core.execute::<crate::client::ErrorBody>(r, self.options).await?;
+                #decode
+            }
+        }
+    }
+
+    /// The security alternatives of `op`, as scheme keys.
+    fn security(&self, op: &Operation) -> TokenStream {
+        let api = &self.ir.apis[op.api.0];
+        let requirements = op.security.as_ref().unwrap_or(&api.security);
+        let alternatives = requirements.iter().map(|r| {
+            let keys = r.schemes.iter().map(|(k, _)| k.as_str());
+            quote!(&[#(#keys),*])
+        });
+        quote!(&[#(#alternatives),*])
+    }
+
+    /// The statement that puts parameter `p` into the request.
+    fn param_statement(&self, p: &Param) -> TokenStream {
+        let field = ident(&p.name.rust);
+        let wire = &p.name.wire;
+        let explode = p.explode;
+        let put = |value: TokenStream| match (p.location, &p.media_type) {
+            (ParamLocation::Query, Some(_)) => quote!(r.query_content(#wire, #value);),
+            (ParamLocation::Query, None) => {
+                let style = style(p.style);
+                quote!(r.query_param(#wire, #style, #explode, #value);)
+            }
+            (ParamLocation::Path, _) => {
+                let style = style(p.style);
+                quote!(r.path_param(#wire, #style, #explode, #value);)
+            }
+            (ParamLocation::Header, _) => quote!(r.header_param(#wire, #explode, #value);),
+            (ParamLocation::Cookie, _) => quote!(r.cookie_param(#wire, #value);),
+        };
+        if p.global && p.location != ParamLocation::Path {
+            let set = put(quote!(value));
+            let location = location(p.location);
+            let required = p.required;
+            return quote! {
+                match &request.#field {
+                    ::std::option::Option::Some(value) => { #set }
+                    ::std::option::Option::None => r.global(#location, #wire, #required),
+                }
+            };
+        }
+        if p.location == ParamLocation::Path && p.presence().options() > 0 {
+            let set = put(quote!(value));
+            return quote! {
+                match &request.#field {
+                    ::std::option::Option::Some(value) => { #set }
+                    ::std::option::Option::None => r.missing(#wire),
+                }
+            };
+        }
+        put(quote!(&request.#field))
+    }
+
+    /// The statement that puts the request body in, by its media type.
+    fn body_statement(&self, op: &Operation) -> TokenStream {
+        let Some(body) = &op.body else { return quote!() };
+        let Some(content) = body.primary() else { return quote!() };
+        if content.ty.is_none() {
+            return quote!();
+        }
+        let field = ident(&body.field);
+        let media = &content.media_type;
+        let text = matches!(content.ty, Some(TypeRef::Primitive(Primitive::String)));
+        let set = match content.kind {
+            BodyKind::Json => quote!(r.json_body(#media, value);),
+            BodyKind::Form => quote!(r.form_body(#media, value);),
+            BodyKind::Multipart => quote!(r.multipart_body(value);),
+            BodyKind::Text if text => quote!(r.text_body(#media, value);),
+            BodyKind::Text => quote!(r.json_body(#media, value);),
+            BodyKind::Binary => quote!(r.bytes_body(#media, ::std::clone::Clone::clone(value));),
+            // A body of any media type: sent as bytes, labelled as such.
+            BodyKind::Any => quote!(r.bytes_body("application/octet-stream", ::std::clone::Clone::clone(value));),
+        };
+        if body.presence().is_required() {
+            quote!({ let value = &request.#field; #set })
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = &request.#field { #set }
+            }
+        }
+    }
+
+    /// How the body of `content` is read into its field's type.
+    fn read_body(&self, content: &Content) -> TokenStream {
+        let ty = content.ty.as_ref();
+        let expected =
+            format!("`{}` {}", content.media_type.replace('`', "'"), ty.map(|t| self.describe(t)).unwrap_or_default());
+        match (content.kind, ty) {
+            (BodyKind::Json, _) => quote!(crate::client::json(&response, #expected)?),
+            (_, Some(TypeRef::Primitive(Primitive::String))) => quote!(crate::client::text(&response)?),
+            (_, Some(TypeRef::Primitive(Primitive::Binary))) => quote!(response.bytes()),
+            _ => quote!(crate::client::json(&response, #expected)?),
+        }
+    }
+
+    /// A short description of a type for decode errors.
+    fn describe(&self, t: &TypeRef) -> String {
+        match t {
+            TypeRef::Named(id) => self.ir.ty(*id).name.rust.clone(),
+            TypeRef::List(inner) => format!("array of {}", self.describe(inner)),
+            TypeRef::Map(inner) => format!("map of {}", self.describe(inner)),
+            TypeRef::Nullable(inner) => self.describe(inner),
+            TypeRef::Primitive(p) => format!("{p:?}").to_lowercase(),
+            TypeRef::Any => "JSON".to_string(),
+        }
+    }
+
+    /// The response handling: a `match` on the status.
+    fn decode(&self, op: &Operation) -> TokenStream {
+        let Some(response_id) = op.response_type else { return quote!(::std::result::Result::Ok(())) };
+        let response_ty = self.path(response_id);
+        let http_meta = format_ident!("{}", HTTP_META_FIELD);
+        let mut fields: Vec<&str> = Vec::new();
+        for c in op.responses.iter().flat_map(|r| &r.contents) {
+            if let Some(f) = c.field.as_deref() {
+                if !fields.contains(&f) {
+                    fields.push(f);
+                }
+            }
+        }
+        let field_idents: Vec<_> = fields.iter().map(|f| ident(f)).collect();
+        let mut arms = Vec::new();
+        // Exact codes, then classes, as the spec orders them; then the
+        // error classes no response names; then `default`.
+        let exact = op.responses.iter().filter(|r| matches!(r.status, Status::Code(_)));
+        let ranges = op.responses.iter().filter(|r| matches!(r.status, Status::Range(_)));
+        for r in exact.chain(ranges) {
+            let pattern = match r.status {
+                Status::Code(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote!(#c)
+                }
+                // Classes as guards: an exact code inside one is no overlap.
+                Status::Range(class) => {
+                    let (lo, hi) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+                    quote!(status if (#lo..=#hi).contains(&status))
+                }
+                Status::Default => continue,
+            };
+            let handle = self.response_arm(r);
+            arms.push(quote!(#pattern => { #handle }));
+        }
+        let covered = |class: u16| op.responses.iter().any(|r| r.status == Status::Range(class));
+        let default_error = match op.responses.iter().find(|r| r.status == Status::Default) {
+            Some(r) => match (r.primary().and_then(|c| c.ty.as_ref()), r.primary()) {
+                (Some(ty), Some(c)) if c.kind == BodyKind::Json => {
+                    let variant = self.error_variant(ty);
+                    {
+                        let expected = format!("the `default` body ({})", self.describe(ty));
+                        quote!(crate::client::json(&response, #expected).ok().map(crate::client::ErrorBody::#variant))
+                    }
+                }
+                _ => quote!(::std::option::Option::None),
+            },
+            None => quote!(::std::option::Option::None),
+        };
+        let classes: Vec<u16> = [4u16, 5].into_iter().filter(|c| !covered(*c)).collect();
+        if !classes.is_empty() {
+            let (lo, hi) = (classes[0] * 100, classes[classes.len() - 1] * 100 + 99);
+            let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            arms.push(quote! {
+                status if (#lo..=#hi).contains(&status) => {
+                    let default = #default_error;
+                    return ::std::result::Result::Err(response.status_error(default));
+                }
+            });
+        }
+        match op.responses.iter().find(|r| r.status == Status::Default) {
+            Some(r) => {
+                let handle = self.response_arm(r);
+                arms.push(quote!(_ => { #handle }));
+            }
+            None => arms.push(
+                quote!(_ => return ::std::result::Result::Err(response.status_error(::std::option::Option::None)),),
+            ),
+        }
+        let mutable = (!fields.is_empty()).then(|| quote!(mut));
+        quote! {
+            let #mutable out = #response_ty {
+                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
+                #( #field_idents: ::std::option::Option::None, )*
+            };
+            match response.status {
+                #(#arms)*
+            }
+            ::std::result::Result::Ok(out)
+        }
+    }
+
+    /// What one documented response does: fill its field, or return its error.
+    fn response_arm(&self, r: &Response) -> TokenStream {
+        if r.status.is_error() {
+            return match (r.primary().and_then(|c| c.ty.as_ref()), r.primary()) {
+                (Some(ty), Some(content)) => {
+                    let variant = self.error_variant(ty);
+                    let read = self.read_body(content);
+                    quote! {
+                        let body = #read;
+                        return ::std::result::Result::Err(response.api_error(crate::client::ErrorBody::#variant(body)));
+                    }
+                }
+                _ => quote!(return ::std::result::Result::Err(response.status_error(::std::option::Option::None));),
+            };
+        }
+        let with_field: Vec<&Content> = r.contents.iter().filter(|c| c.field.is_some()).collect();
+        match with_field.as_slice() {
+            [] => quote!(),
+            [only] => {
+                let field = ident(only.field.as_deref().unwrap_or_default());
+                let read = self.read_body(only);
+                quote!(out.#field = ::std::option::Option::Some(#read);)
+            }
+            several => {
+                let branches = several.iter().map(|c| {
+                    let field = ident(c.field.as_deref().unwrap_or_default());
+                    let media = &c.media_type;
+                    let read = self.read_body(c);
+                    quote!(if response.is(#media) { out.#field = ::std::option::Option::Some(#read); } else)
+                });
+                let first = several[0];
+                let field = ident(first.field.as_deref().unwrap_or_default());
+                let read = self.read_body(first);
+                // A media type none of them names: the first is tried.
+                quote!(#(#branches)* { out.#field = ::std::option::Option::Some(#read); })
+            }
+        }
+    }
+
+    /// The `ErrorBody` variant of body type `ty`.
+    fn error_variant(&self, ty: &TypeRef) -> proc_macro2::Ident {
+        let name =
+            self.ir.client.error_bodies.iter().find(|(t, _)| t == ty).map(|(_, n)| n.as_str()).unwrap_or("Unknown");
+        format_ident!("{}", name)
+    }
+
+    /// The crate's `Error` and `ErrorBody`.
+    fn error_body(&self) -> TokenStream {
+        let variants = self.ir.client.error_bodies.iter().map(|(ty, name)| {
+            let variant = format_ident!("{}", name);
+            let t = self.ty(ty);
+            let doc = match ty {
+                TypeRef::Named(id) => format!(" A [`{}`]({}).", self.ir.ty(*id).name.rust, self.doc_path(*id)),
+                _ => format!(" A `{name}` body."),
+            };
+            quote!(#[doc = #doc] #variant(#t),)
+        });
+        quote! {
+            /// The error of every operation: see [`crate::runtime::Error`].
+            pub type Error = crate::runtime::Error<ErrorBody>;
+
+            /// The body of an error response, decoded into the type the spec
+            /// gives its status.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            // Variants hold their values inline; one large variant is the price.
+            #[allow(clippy::large_enum_variant)]
+            pub enum ErrorBody {
+                #(#variants)*
+            }
+        }
+    }
+
+    /// The builder: credentials, globals, server, timeout, retries.
+    fn builder(&self) -> TokenStream {
+        let client = &self.ir.client;
+        let name = format_ident!("{}", client.name);
+        let builder = format_ident!("{}", client.builder);
+        let credentials = self.credential_setters();
+        let globals = self.global_setters();
+        let fixed = fixed_setters();
+        let user_agent = format!("{}/{} (Rust)", self.crate_name, self.crate_version);
+        let builder_doc = format!(" Builds a [`{}`].", client.name);
+        quote! {
+            #[doc = #builder_doc]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default)]
+            pub struct #builder {
+                server_url: ::std::option::Option<::std::string::String>,
+                timeout: ::std::option::Option<::std::time::Duration>,
+                retry: ::std::option::Option<crate::runtime::RetryPolicy>,
+                user_agent: ::std::option::Option<::std::string::String>,
+                credentials: ::std::vec::Vec<crate::runtime::Credential>,
+                globals: ::std::vec::Vec<(crate::runtime::Location, &'static str, ::std::string::String)>,
+                strict: bool,
+                http: ::std::option::Option<::reqwest::Client>,
+            }
+
+            impl #builder {
+                #credentials
+                #globals
+
+                #fixed
+
+                /// The client.
+                pub fn build(self) -> ::std::result::Result<#name, Error> {
+                    let settings = crate::runtime::Settings {
+                        server_url: self.server_url,
+                        timeout: self.timeout,
+                        retry: self.retry.unwrap_or_default(),
+                        user_agent: self.user_agent.unwrap_or_else(|| #user_agent.to_string()),
+                        credentials: self.credentials,
+                        globals: self.globals,
+                        strict: self.strict,
+                        http: self.http,
+                    };
+                    let core = crate::runtime::Core::new(settings).map_err(crate::runtime::Error::Request)?;
+                    ::std::result::Result::Ok(#name { core })
+                }
+            }
+        }
+    }
+
+    /// A setter per security scheme's credential.
+    fn credential_setters(&self) -> TokenStream {
+        let setters = self.ir.client.credentials.iter().map(|c| {
+            let method = ident(&c.method);
+            let (scheme, header, prefix) = (&c.scheme, &c.name, &c.prefix);
+            let location = location(c.location);
+            let mut lines = vec![format!("The credential of the `{}` security scheme.", scheme.replace('`', "'"))];
+            if let Some(d) = &c.description {
+                lines.push(String::new());
+                lines.extend(rustdoc::sanitize(d));
+            }
+            let doc = rustdoc::attrs(&lines);
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl ::std::convert::Into<crate::runtime::Secret>) -> Self {
+                    self.credentials.retain(|c| c.scheme != #scheme);
+                    self.credentials.push(crate::runtime::Credential { scheme: #scheme, location: #location, name: #header, prefix: #prefix, secret: value.into() });
+                    self
+                }
+            }
+        });
+        quote!(#(#setters)*)
+    }
+
+    /// A setter per global parameter.
+    fn global_setters(&self) -> TokenStream {
+        let setters = self.ir.client.globals.iter().map(|g| {
+            let method = ident(&g.method);
+            let wire = &g.name;
+            let location = location(g.location);
+            let doc = format!(
+                " The `{}` parameter of every operation that takes it (a request may set its own).",
+                wire.replace('`', "'")
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #method(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.globals.retain(|(l, n, _)| !(*l == #location && *n == #wire));
+                    self.globals.push((#location, #wire, value.into()));
+                    self
+                }
+            }
+        });
+        quote!(#(#setters)*)
+    }
+}
+
+/// The builder's setters every client has: server, timeout, retries, user
+/// agent, HTTP client, strictness.
+fn fixed_setters() -> TokenStream {
+    quote! {
+        /// The server to call instead of the spec's.
+        pub fn server_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.server_url = ::std::option::Option::Some(url.into());
+            self
+        }
+
+        /// How long one attempt of a call may take (default: no limit).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+
+        /// When to send a failed request again (default: [`crate::runtime::RetryPolicy::default`]).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.retry = ::std::option::Option::Some(policy);
+            self
+        }
+
+        /// The `User-Agent` header.
+        pub fn user_agent(mut self, user_agent: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.user_agent = ::std::option::Option::Some(user_agent.into());
+            self
+        }
+
+        /// The `reqwest` client to send with (default: one with rustls).
+        pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+            self.http = ::std::option::Option::Some(client);
+            self
+        }
+
+        /// Decode every response strictly: a property, enum value or
+        /// union member the types do not know is an error (for contract tests).
+        pub fn strict(mut self, strict: bool) -> Self {
+            self.strict = strict;
+            self
+        }
+    }
+}
