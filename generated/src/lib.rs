@@ -17,5 +17,8 @@ pub mod runtime;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
-pub use client::{Apideck, ApideckBuilder, Error, ErrorBody};
+pub use client::{
+    Apideck, ApideckBuilder, CallOptions, Error, ErrorBody, RetryMethods, RetryPolicy,
+    Secret,
+};
 pub use runtime::{DateTime, HttpMetadata};

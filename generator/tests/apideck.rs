@@ -3,6 +3,7 @@
 //! that round-trips every payload of the TypeScript SDK's 331 test workflows.
 
 mod common;
+mod replay;
 
 use generator::ir::{Ir, Operation, Status, TypeRef};
 use serde_json::{json, Value};
@@ -363,4 +364,46 @@ fn client_layout_is_the_sdks() {
     .unwrap();
     assert_eq!(docs.operations.len(), 337);
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn arazzo_replay() {
+    let Some((dir, ir)) = full_crate() else { return };
+    let shared = common::shared_dir().unwrap();
+    let text = std::fs::read_to_string(shared.join("apideck/sdk-typescript/tests.arazzo.yaml")).unwrap();
+    let doc: Value = serde_yaml::from_str(&text).unwrap();
+    let replays = replay::replays(&doc, ir);
+    let harness = dir.parent().unwrap().join("replay");
+    std::fs::create_dir_all(harness.join("src")).unwrap();
+    std::fs::write(
+        harness.join("Cargo.toml"),
+        "[package]\nname = \"arazzo-replay\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\napideck = { path = \"../apideck\" }\nserde = \"1\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\nhyper-util = { version = \"0.1\", features = [\"tokio\"] }\nhttp-body-util = \"0.1\"\n",
+    )
+    .unwrap();
+    std::fs::write(harness.join("src/main.rs"), replay::harness_main(&replays, ir, |i| client_path(ir, i))).unwrap();
+    let cases: Vec<Value> = replays
+        .iter()
+        .map(|r| {
+            let strict = !replay::LENIENT.iter().any(|(id, _)| *id == r.id);
+            json!({"answer": [r.answer.0, r.answer.1, r.answer.2], "fields": r.fields, "strict": strict})
+        })
+        .collect();
+    let cases_path = harness.join("cases.json");
+    std::fs::write(&cases_path, serde_json::to_string(&cases).unwrap()).unwrap();
+    let cases_arg = cases_path.to_string_lossy().into_owned();
+    let stdout = common::cargo(&harness, &["run", "--quiet", "--", &cases_arg], &[]);
+    let results: Vec<Value> = serde_json::from_str(stdout.trim()).unwrap();
+    let mut passed = 0;
+    for (r, result) in replays.iter().zip(&results) {
+        let problems = replay::judge(r, result, json_eq);
+        if problems.is_empty() {
+            passed += 1;
+        } else {
+            eprintln!("FAIL {}: {}", r.id, problems.join("; "));
+        }
+    }
+    use std::io::Write;
+    writeln!(std::io::stdout(), "arazzo replay: {passed}/{} workflows", replays.len()).unwrap();
+    assert_eq!(replays.len(), 331, "the SDK's test suite has 331 workflows");
+    assert_eq!(passed, replays.len(), "every workflow must replay");
 }

@@ -153,8 +153,14 @@ impl ApideckBuilder {
 /// The error of every operation: see [`crate::runtime::Error`].
 pub type Error = crate::runtime::Error<ErrorBody>;
 /// The body of an error response, decoded into the type the spec
-/// gives its status.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// gives its status. It serializes as that body.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+#[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ErrorBody {
     /// A [`BadRequestResponse`](crate::models::errors::BadRequestResponse).

@@ -477,8 +477,9 @@ impl Emitter<'_> {
             pub type Error = crate::runtime::Error<ErrorBody>;
 
             /// The body of an error response, decoded into the type the spec
-            /// gives its status.
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            /// gives its status. It serializes as that body.
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+            #[serde(untagged)]
             // Variants hold their values inline; one large variant is the price.
             #[allow(clippy::large_enum_variant)]
             pub enum ErrorBody {

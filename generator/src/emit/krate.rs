@@ -141,7 +141,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
             #[cfg(feature = "client")]
             pub mod client;
             #[cfg(feature = "client")]
-            pub use client::{#name, #builder, Error, ErrorBody};
+            pub use client::{#name, #builder, CallOptions, Error, ErrorBody, RetryMethods, RetryPolicy, Secret};
         }
     });
     let lib = quote! {

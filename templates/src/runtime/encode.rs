@@ -30,11 +30,16 @@ pub enum Style {
 }
 
 /// The text of a scalar: strings as they are, numbers and booleans as JSON
-/// writes them, `null` as nothing.
+/// writes them (a whole number without `.0`, as JavaScript writes it: a
+/// `number` field holding 75000 is sent as `75000`), `null` as nothing.
 fn scalar(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     }
 }
@@ -165,6 +170,8 @@ mod tests {
     fn query_styles() {
         assert_eq!(q(Style::Form, true, json!(5)), owned(&[("p", "5")]));
         assert_eq!(q(Style::Form, true, json!(true)), owned(&[("p", "true")]));
+        assert_eq!(q(Style::Form, true, json!(75000.0)), owned(&[("p", "75000")]));
+        assert_eq!(q(Style::Form, true, json!(0.5)), owned(&[("p", "0.5")]));
         assert_eq!(q(Style::Form, true, json!(null)), owned(&[]));
         assert_eq!(q(Style::Form, true, json!(["a", "b"])), owned(&[("p", "a"), ("p", "b")]));
         assert_eq!(q(Style::Form, false, json!(["a", "b"])), owned(&[("p", "a,b")]));
