@@ -108,6 +108,7 @@ fn build_ir_timed(
     passes::modules::assign(&mut ir);
     naming::types(&mut ir);
     passes::cycles::break_cycles(&mut ir, &mut diags);
+    passes::pagination::check(&mut ir, &mut diags);
     diags.checkpoint()?;
     lap("passes", timings);
     Ok((ir, diags))

@@ -324,6 +324,65 @@ impl<'a> VaultConsumers<'a> {
         }
         ::std::result::Result::Ok(out)
     }
+    /// Every item of every page of [`Self::all`]: the next page is fetched (its `cursor` from `meta.cursors.next`) as the stream is read, until a page names no next cursor.
+    pub fn all_stream(
+        &self,
+        request: crate::models::operations::VaultConsumersAllRequest,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::models::components::GetConsumersResponseData,
+            crate::client::Error,
+        >,
+    > + 'a {
+        let group = *self;
+        ::futures_util::stream::try_unfold(
+            (::std::option::Option::Some(request), ::std::collections::VecDeque::new()),
+            move |(mut next, mut buffer)| async move {
+                loop {
+                    if let ::std::option::Option::Some(item) = buffer.pop_front() {
+                        return ::std::result::Result::Ok(
+                            ::std::option::Option::Some((item, (next, buffer))),
+                        );
+                    }
+                    let ::std::option::Option::Some(mut request) = next.take() else {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    };
+                    let response = group
+                        .all(::std::clone::Clone::clone(&request))
+                        .await?;
+                    let ::std::option::Option::Some(page) = response
+                        .get_consumers_response else {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    };
+                    let cursor: ::std::option::Option<::std::string::String> = ::std::option::Option::Some(
+                            &page,
+                        )
+                        .and_then(|x| x.meta.as_ref())
+                        .and_then(|x| x.cursors.as_ref())
+                        .and_then(|x| x.next.as_ref())
+                        .and_then(|x| x.as_ref())
+                        .cloned();
+                    buffer
+                        .extend(
+                            ::std::option::Option::Some(page)
+                                .map(|x| x.data)
+                                .unwrap_or_default(),
+                        );
+                    if let ::std::option::Option::Some(cursor) = cursor
+                        .filter(|c| !c.is_empty())
+                    {
+                        let previous: ::std::option::Option<&str> = ::std::option::Option::as_deref(
+                            &request.cursor,
+                        );
+                        if previous != ::std::option::Option::Some(cursor.as_str()) {
+                            request.cursor = ::std::option::Option::Some(cursor);
+                            next = ::std::option::Option::Some(request);
+                        }
+                    }
+                }
+            },
+        )
+    }
     /// Add a consumer
     ///
     /// Registers a new consumer for the application.

@@ -159,7 +159,15 @@ impl Emitter<'_> {
                 }
             })
             .collect();
-        let methods: Vec<TokenStream> = group.operations.iter().map(|&op| self.operation_method(op)).collect();
+        let methods: Vec<TokenStream> = group
+            .operations
+            .iter()
+            .map(|&op| {
+                let method = self.operation_method(op);
+                let stream = self.stream_method(op);
+                quote!(#method #stream)
+            })
+            .collect();
         items.push(quote! {
             #[doc = #doc]
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
@@ -623,6 +631,104 @@ fn fixed_setters() -> TokenStream {
         pub fn strict(mut self, strict: bool) -> Self {
             self.strict = strict;
             self
+        }
+    }
+}
+
+/// An expression reaching the value at the end of `fields` from `start`
+/// (an `Option<&T>`, or an `Option<T>` when `owned`), through each field's
+/// presence: `Option<&Last>` (or `Option<Last>`).
+fn field_chain(start: TokenStream, fields: &[&Field], owned: bool) -> TokenStream {
+    let mut expr = start;
+    for f in fields {
+        let name = ident(&f.name.rust);
+        let (take, deref) =
+            if owned { (quote!(x.#name), quote!(*x.#name)) } else { (quote!(x.#name.as_ref()), quote!(&*x.#name)) };
+        let whole = if owned { quote!(x.#name) } else { quote!(&x.#name) };
+        expr = match (f.presence, f.boxed) {
+            (Presence::Required, false) => quote!(#expr.map(|x| #whole)),
+            (Presence::Required, true) => quote!(#expr.map(|x| #deref)),
+            (Presence::Optional | Presence::RequiredNullable, _) => quote!(#expr.and_then(|x| #take)),
+            (Presence::OptionalNullable, _) if owned => quote!(#expr.and_then(|x| #take).flatten()),
+            (Presence::OptionalNullable, _) => quote!(#expr.and_then(|x| #take).and_then(|x| x.as_ref())),
+        };
+    }
+    expr
+}
+
+impl Emitter<'_> {
+    /// For a list with a cursor, a method that streams the items of every
+    /// page, fetching the next one as the stream is read.
+    fn stream_method(&self, index: usize) -> TokenStream {
+        let op = &self.ir.operations[index];
+        let (Some(pagination), Some(stream), Some(request_id)) = (&op.pagination, &op.stream_method, op.request_type)
+        else {
+            return quote!();
+        };
+        let Some(content) = crate::passes::pagination::page_content(op) else { return quote!() };
+        let (Some(page_ty), Some(page_field)) = (content.ty.as_ref(), content.field.as_deref()) else {
+            return quote!();
+        };
+        let next = crate::passes::pagination::fields_along(self.ir, page_ty, &pagination.next);
+        let items = crate::passes::pagination::fields_along(self.ir, page_ty, &pagination.items);
+        let (Some(next), Some(items)) = (next, items) else { return quote!() };
+        let Some(TypeRef::List(item)) = items.last().map(|f| crate::ir::walk::resolve(self.ir, &f.ty)) else {
+            return quote!();
+        };
+        let Some(cursor) =
+            op.params.iter().find(|p| p.location == ParamLocation::Query && p.name.wire == pagination.cursor)
+        else {
+            return quote!();
+        };
+        let item_ty = self.ty(item);
+        let request_ty = self.path(request_id);
+        let (method, stream, page_field, cursor_field) =
+            (ident(&op.method_name), ident(stream), ident(page_field), ident(&cursor.name.rust));
+        let next_cursor = field_chain(quote!(::std::option::Option::Some(&page)), &next, false);
+        let page_items = field_chain(quote!(::std::option::Option::Some(page)), &items, true);
+        let doc = format!(
+            " Every item of every page of [`Self::{}`]: the next page is fetched (its `{}` from `{}`) as the stream is read, until a page names no next cursor.",
+            op.method_name,
+            pagination.cursor.replace('`', "'"),
+            pagination.next.join(".").replace('`', "'")
+        );
+        let set_cursor = if cursor.presence().options() > 0 {
+            quote!(request.#cursor_field = ::std::option::Option::Some(cursor);)
+        } else {
+            quote!(request.#cursor_field = cursor;)
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #stream(&self, request: #request_ty) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item_ty, crate::client::Error>> + 'a {
+                let group = *self;
+                ::futures_util::stream::try_unfold(
+                    (::std::option::Option::Some(request), ::std::collections::VecDeque::new()),
+                    move |(mut next, mut buffer)| async move {
+                        loop {
+                            if let ::std::option::Option::Some(item) = buffer.pop_front() {
+                                return ::std::result::Result::Ok(::std::option::Option::Some((item, (next, buffer))));
+                            }
+                            let ::std::option::Option::Some(mut request) = next.take() else {
+                                return ::std::result::Result::Ok(::std::option::Option::None);
+                            };
+                            let response = group.#method(::std::clone::Clone::clone(&request)).await?;
+                            let ::std::option::Option::Some(page) = response.#page_field else {
+                                return ::std::result::Result::Ok(::std::option::Option::None);
+                            };
+                            let cursor: ::std::option::Option<::std::string::String> = #next_cursor.cloned();
+                            buffer.extend(#page_items.unwrap_or_default());
+                            // A page without a next cursor (or with the same one again) is the last.
+                            if let ::std::option::Option::Some(cursor) = cursor.filter(|c| !c.is_empty()) {
+                                let previous: ::std::option::Option<&str> = ::std::option::Option::as_deref(&request.#cursor_field);
+                                if previous != ::std::option::Option::Some(cursor.as_str()) {
+                                    #set_cursor
+                                    next = ::std::option::Option::Some(request);
+                                }
+                            }
+                        }
+                    },
+                )
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ("backon", r#"{ version = "1.6", default-features = false, features = ["std"], optional = true }"#),
     ("bytes", r#"{ version = "1", optional = true }"#),
     ("chrono", r#"{ version = "0.4.38", default-features = false, features = ["std", "serde"] }"#),
+    ("futures-util", r#"{ version = "0.3", default-features = false, features = ["std"], optional = true }"#),
     ("httpdate", r#"{ version = "1", optional = true }"#),
     ("percent-encoding", r#"{ version = "2", optional = true }"#),
     (

@@ -20,6 +20,11 @@ pub struct Operation {
     /// The Rust name of its method (from `layout.method`, unique in its
     /// group): empty until the naming stage sets it.
     pub method_name: String,
+    /// How to walk its pages, when it is a list with a cursor.
+    pub pagination: Option<Pagination>,
+    /// The Rust name of the method that streams the items of every page
+    /// (when it has `pagination`): set by the naming stage.
+    pub stream_method: Option<String>,
     /// The prefix of its types: `{Api}{OperationId}` in UpperCamelCase.
     pub type_prefix: String,
     /// The HTTP method.
@@ -60,6 +65,20 @@ pub struct Layout {
     pub method: String,
     /// Where the layout comes from.
     pub source: LayoutSource,
+}
+
+/// Cursor pagination: the query parameter that takes the cursor, and where
+/// the page's body holds the next cursor and the items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The query parameter's wire name (`cursor`).
+    pub cursor: String,
+    /// Wire names from the page body to the next cursor (`meta`, `cursors`, `next`).
+    pub next: Vec<String>,
+    /// Wire names from the page body to the items (`data`).
+    pub items: Vec<String>,
+    /// Declared by the spec (`x-speakeasy-pagination`), not inferred.
+    pub declared: bool,
 }
 
 /// What an operation's place in the client was taken from.

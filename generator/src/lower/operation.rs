@@ -143,6 +143,8 @@ impl Lowerer<'_> {
         self.ir.operations.push(Operation {
             api: ApiId(spec),
             layout: layout(op, &id, &self.specs[spec].api_doc_prefix, &self.sdk_operations),
+            pagination: pagination(op, &params),
+            stream_method: None,
             id,
             method_name: String::new(),
             type_prefix,
@@ -252,7 +254,12 @@ impl Lowerer<'_> {
         // A shared parameter's schema is one type for every operation using it.
         let shared = resolved.pointer.starts_with("/components/");
         let hint = if shared { type_name(&data.name) } else { format!("{type_prefix}{}", type_name(&data.name)) };
-        let (lowered, media_type) = self.lower_param_schema(spec, &data.format, &resolved.pointer, hint)?;
+        let (mut lowered, media_type) = self.lower_param_schema(spec, &data.format, &resolved.pointer, hint)?;
+        if let (ParamLocation::Query, ParameterSchemaOrContent::Schema(schema)) = (location, &data.format) {
+            if let Some(map) = self.open_object_map(spec, schema, &lowered.ty, pointer) {
+                lowered.ty = map;
+            }
+        }
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         let mut docs = lowered.rustdoc.clone();
         if data.description.is_some() {
@@ -273,6 +280,42 @@ impl Lowerer<'_> {
             media_type,
             global: false,
         })
+    }
+
+    /// A query object whose schema allows other properties besides the ones
+    /// it declares is a map, as the SDKs type `pass_through` (`Record<string,
+    /// any>`): its declared properties are examples of keys, not a shape.
+    fn open_object_map(
+        &mut self,
+        spec: usize,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        lowered: &TypeRef,
+        pointer: &str,
+    ) -> Option<TypeRef> {
+        let resolved = match schema {
+            ReferenceOr::Item(item) => item.clone(),
+            ReferenceOr::Reference { reference } => match self.resolve_schema_ref(spec, reference, pointer)?.0 {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => return None,
+            },
+        };
+        let (properties, additional) = match &resolved.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (o.properties.len(), &o.additional_properties),
+            openapiv3::SchemaKind::Any(a) => (a.properties.len(), &a.additional_properties),
+            _ => return None,
+        };
+        if properties == 0 {
+            return None;
+        }
+        let TypeRef::Named(id) = lowered else { return None };
+        match (additional, &self.ir.types[id.0].kind) {
+            (Some(openapiv3::AdditionalProperties::Any(true)), _) => Some(TypeRef::Map(Box::new(TypeRef::Any))),
+            (Some(openapiv3::AdditionalProperties::Schema(_)), TypeKind::Struct(s)) => match &s.additional {
+                Additional::Typed(t) => Some(TypeRef::Map(Box::new(t.clone()))),
+                Additional::Preserve => None,
+            },
+            _ => None,
+        }
     }
 
     /// The type of a parameter given by `schema`, or by `content` (one media
@@ -478,4 +521,33 @@ fn layout(
         groups.push(tag.clone());
     }
     Layout { groups, method, source: LayoutSource::Tags }
+}
+
+/// Cursor pagination: `x-speakeasy-pagination` (`type: cursor`, the input
+/// named by its `cursor` input, the outputs `nextCursor` and `results` as
+/// `$.a.b` paths) when the operation has it; else Apideck's convention, a
+/// `cursor` query parameter and `meta.cursors.next` and `data` in the body.
+/// [`crate::passes::pagination`] keeps it only where the body has them.
+fn pagination(op: &openapiv3::Operation, params: &[Param]) -> Option<Pagination> {
+    let path = |v: Option<&serde_json::Value>| -> Option<Vec<String>> {
+        let text = v?.as_str()?.strip_prefix("$.")?;
+        Some(text.split('.').map(str::to_string).collect())
+    };
+    if let Some(ext) = op.extensions.get("x-speakeasy-pagination") {
+        if ext.get("type").and_then(|t| t.as_str()) != Some("cursor") {
+            return None;
+        }
+        let input =
+            ext.get("inputs")?.as_array()?.iter().find(|i| i.get("type").and_then(|t| t.as_str()) == Some("cursor"))?;
+        let cursor = input.get("name")?.as_str()?.to_string();
+        let outputs = ext.get("outputs")?;
+        let (next, items) = (path(outputs.get("nextCursor"))?, path(outputs.get("results"))?);
+        return Some(Pagination { cursor, next, items, declared: true });
+    }
+    params.iter().any(|p| p.location == ParamLocation::Query && p.name.wire == "cursor").then(|| Pagination {
+        cursor: "cursor".to_string(),
+        next: vec!["meta".into(), "cursors".into(), "next".into()],
+        items: vec!["data".into()],
+        declared: false,
+    })
 }

@@ -65,7 +65,12 @@ pub fn client(ir: &mut Ir, crate_name: &str) {
             match member {
                 Member::Group(c) => groups[*c].accessor = scope.claim(&field_name(&groups[*c].label)),
                 Member::Operation(i) => {
-                    ir.operations[*i].method_name = scope.claim(&field_name(&ir.operations[*i].layout.method));
+                    let op = &mut ir.operations[*i];
+                    op.method_name = scope.claim(&field_name(&op.layout.method));
+                    // A list with a cursor also streams its items.
+                    if op.pagination.is_some() {
+                        op.stream_method = Some(scope.claim(&format!("{}_stream", op.method_name)));
+                    }
                 }
             }
         }

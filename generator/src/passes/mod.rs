@@ -4,4 +4,5 @@
 pub mod cycles;
 pub mod io;
 pub mod modules;
+pub mod pagination;
 pub mod prune;
