@@ -406,4 +406,68 @@ fn arazzo_replay() {
     writeln!(std::io::stdout(), "arazzo replay: {passed}/{} workflows", replays.len()).unwrap();
     assert_eq!(replays.len(), 331, "the SDK's test suite has 331 workflows");
     assert_eq!(passed, replays.len(), "every workflow must replay");
+    mutations_fail_the_strict_replay(dir, &replays, &cases, ir);
+}
+
+/// A renamed wire name or enum value in the generated crate passes a
+/// lenient round trip (the value lands in `additional_properties` or
+/// `Unknown`) but fails the strict replay.
+fn mutations_fail_the_strict_replay(dir: &Path, replays: &[replay::Replay], cases: &[Value], ir: &Ir) {
+    let mutated = dir.parent().unwrap().join("apideck-mutated");
+    let _ = std::fs::remove_dir_all(&mutated);
+    copy_tree(dir, &mutated);
+    let components = mutated.join("src/models/components");
+    for (file, from, to) in
+        [("tax_rate.rs", "\"code\" =>", "\"kode\" =>"), ("tax_rate_status.rs", "\"active\" =>", "\"actif\" =>")]
+    {
+        let path = components.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let harness = dir.parent().unwrap().join("replay-mutated");
+    std::fs::create_dir_all(harness.join("src")).unwrap();
+    let manifest = std::fs::read_to_string(dir.parent().unwrap().join("replay/Cargo.toml")).unwrap();
+    std::fs::write(
+        harness.join("Cargo.toml"),
+        manifest.replace("arazzo-replay", "arazzo-replay-mutated").replace("../apideck", "../apideck-mutated"),
+    )
+    .unwrap();
+    let index = replays.iter().position(|r| r.id == "accounting.taxRatesAll").unwrap();
+    let main = replay::harness_main(&replays[index..=index], ir, |i| client_path(ir, i));
+    std::fs::write(harness.join("src/main.rs"), main).unwrap();
+    // The same workflow, strict and then lenient.
+    let mut strict = cases[index].clone();
+    strict["arm"] = json!(0);
+    let mut lenient = strict.clone();
+    lenient["strict"] = json!(false);
+    let path = harness.join("cases.json");
+    std::fs::write(&path, serde_json::to_string(&[strict, lenient]).unwrap()).unwrap();
+    let stdout = common::cargo(&harness, &["run", "--quiet", "--", &path.to_string_lossy()], &[]);
+    let results: Vec<Value> = serde_json::from_str(stdout.trim()).unwrap();
+    let strict = replay::judge(&replays[index], &results[0], json_eq);
+    assert!(
+        strict.iter().any(|p| p.contains("declares no property `code`") || p.contains("`active` is not a value")),
+        "the strict replay must catch the renamed wire name or enum value: {strict:?}"
+    );
+    let lenient = &results[1]["outcome"];
+    assert!(lenient.get("ok").is_some(), "leniently the mutated crate still decodes: {lenient}");
+    use std::io::Write;
+    // Past the test harness's capture, so that `cargo test` shows it.
+    let mut out = std::io::stdout();
+    writeln!(out, "mutations: a renamed wire name and enum value fail the strict replay ({})", strict.join("; "))
+        .unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

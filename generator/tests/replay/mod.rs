@@ -311,6 +311,7 @@ fn opt<T: serde::de::DeserializeOwned>(v: &Value) -> Result<Option<T>, String> {
     serde_json::from_value(v.clone()).map(Some).map_err(|e| format!("request field: {e}"))
 }
 
+#[allow(dead_code)] // a single replay may have no required field
 fn req<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
     serde_json::from_value(v.clone()).map_err(|e| format!("request field: {e}"))
 }
@@ -391,7 +392,8 @@ async fn main() {
             state.seen.clear();
         }
         let options = apideck::CallOptions { strict: Some(case["strict"].as_bool().unwrap_or(true)), ..Default::default() };
-        let outcome = match call(&client, &options, i, &case["fields"]).await {
+        let arm = case["arm"].as_u64().map_or(i, |a| a as usize);
+        let outcome = match call(&client, &options, arm, &case["fields"]).await {
             Ok(v) => v,
             Err(e) => json!({"err": e}),
         };
