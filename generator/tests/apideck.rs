@@ -310,21 +310,7 @@ fn arazzo_round_trip() {
     assert_eq!(passed, workflows.len(), "every workflow must round-trip");
 }
 
-/// The client's path to an operation: the accessors from the client down,
-/// then the method (`vault.sessions.create`).
-fn client_path(ir: &Ir, index: usize) -> String {
-    let groups = &ir.client.groups;
-    let Some(mut at) = groups.iter().position(|g| g.operations.contains(&index)) else {
-        return format!("<{} is in no group>", ir.operations[index].id);
-    };
-    let mut path = vec![ir.operations[index].method_name.clone()];
-    while let Some(parent) = groups[at].parent {
-        path.push(groups[at].accessor.clone());
-        at = parent;
-    }
-    path.reverse();
-    path.join(".")
-}
+use replay::client_path;
 
 #[test]
 fn client_layout_is_the_sdks() {
@@ -375,11 +361,7 @@ fn arazzo_replay() {
     let replays = replay::replays(&doc, ir);
     let harness = dir.parent().unwrap().join("replay");
     std::fs::create_dir_all(harness.join("src")).unwrap();
-    std::fs::write(
-        harness.join("Cargo.toml"),
-        "[package]\nname = \"arazzo-replay\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\napideck = { path = \"../apideck\" }\nserde = \"1\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\nhyper-util = { version = \"0.1\", features = [\"tokio\"] }\nhttp-body-util = \"0.1\"\n",
-    )
-    .unwrap();
+    std::fs::write(harness.join("Cargo.toml"), replay::HARNESS_MANIFEST).unwrap();
     std::fs::write(harness.join("src/main.rs"), replay::harness_main(&replays, ir, |i| client_path(ir, i))).unwrap();
     let cases: Vec<Value> = replays
         .iter()

@@ -4,6 +4,8 @@
 //! answers with the workflow's status, media type and body, and the test
 //! checks both sides: the request as the spec's encoding rules say it must
 //! be, and the decoded response (strictly) against the expected body.
+// Shared by two test binaries (`apideck`, `prism`), each of which uses a part.
+#![allow(dead_code)]
 
 use generator::ir::{BodyKind, Ir, ParamLocation, ParamStyle, Primitive, Status, TypeRef};
 use serde_json::{json, Value};
@@ -280,6 +282,9 @@ fn raw(ident: &str) -> String {
     }
 }
 
+/// The harness crate's manifest: it depends on the generated crate beside it.
+pub const HARNESS_MANIFEST: &str = "[package]\nname = \"arazzo-replay\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\napideck = { path = \"../apideck\" }\nserde = \"1\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\nhyper-util = { version = \"0.1\", features = [\"tokio\"] }\nhttp-body-util = \"0.1\"\n";
+
 /// The harness program: a loopback server and one call per workflow.
 pub fn harness_main(replays: &[Replay], ir: &Ir, path_of: impl Fn(usize) -> String) -> String {
     let arms: String = replays
@@ -330,10 +335,8 @@ async fn call(client: &apideck::Apideck, options: &apideck::CallOptions, i: usiz
     }
 }
 
-#[tokio::main]
-async fn main() {
-    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap()).unwrap();
-    let state: Arc<Mutex<State>> = Arc::default();
+/// A loopback server that records each request and answers with `state`'s answer.
+async fn loopback(state: Arc<Mutex<State>>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let shared = state.clone();
@@ -373,6 +376,18 @@ async fn main() {
             });
         }
     });
+    url
+}
+
+#[tokio::main]
+async fn main() {
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap()).unwrap();
+    let state: Arc<Mutex<State>> = Arc::default();
+    // Another server (a mock of the API) when one is named; else the loopback one.
+    let url = match std::env::var("REPLAY_SERVER") {
+        Ok(url) => url,
+        Err(_) => loopback(state.clone()).await,
+    };
     let client = apideck::Apideck::builder()
         .api_key("test-key")
         .server_url(url)
@@ -494,4 +509,20 @@ pub fn judge(replay: &Replay, result: &Value, json_eq: impl Fn(&Value, &Value) -
         },
     }
     out
+}
+
+/// The client's path to an operation: the accessors from the client down,
+/// then the method (`vault.sessions.create`).
+pub fn client_path(ir: &Ir, index: usize) -> String {
+    let groups = &ir.client.groups;
+    let Some(mut at) = groups.iter().position(|g| g.operations.contains(&index)) else {
+        return format!("<{} is in no group>", ir.operations[index].id);
+    };
+    let mut path = vec![ir.operations[index].method_name.clone()];
+    while let Some(parent) = groups[at].parent {
+        path.push(groups[at].accessor.clone());
+        at = parent;
+    }
+    path.reverse();
+    path.join(".")
 }
