@@ -12,6 +12,7 @@ mod operations;
 mod rustdoc;
 mod structs;
 mod types;
+mod usage;
 
 use crate::ir::*;
 use crate::naming::{needs_raw, HTTP_METADATA_TYPE};
@@ -215,6 +216,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
             let text = format_file(header(ir), &path, tokens)?;
             files.insert(path, text);
         }
+        emitter.usage_examples(header(ir), &mut files)?;
     }
     krate::emit_crate_files(ir, options, &mut files)?;
     examples::emit_example_tests(ir, &options.name, &mut files);

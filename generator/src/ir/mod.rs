@@ -185,6 +185,21 @@ impl Ir {
         &self.types[id.0]
     }
 
+    /// The client's path to operation `index`: the group accessors from the
+    /// client down, then the method (`vault`, `sessions`, `create`). Empty
+    /// before the naming stage's last step.
+    pub fn client_path(&self, index: usize) -> Vec<String> {
+        let groups = &self.client.groups;
+        let Some(mut at) = groups.iter().position(|g| g.operations.contains(&index)) else { return Vec::new() };
+        let mut path = vec![self.operations[index].method_name.clone()];
+        while let Some(parent) = groups[at].parent {
+            path.push(groups[at].accessor.clone());
+            at = parent;
+        }
+        path.reverse();
+        path
+    }
+
     /// Adds a type, returning its id.
     pub fn add_type(&mut self, def: TypeDef) -> TypeId {
         self.types.push(def);

@@ -511,18 +511,7 @@ pub fn judge(replay: &Replay, result: &Value, json_eq: impl Fn(&Value, &Value) -
     out
 }
 
-/// The client's path to an operation: the accessors from the client down,
-/// then the method (`vault.sessions.create`).
+/// The client's path to an operation, dotted (`vault.sessions.create`).
 pub fn client_path(ir: &Ir, index: usize) -> String {
-    let groups = &ir.client.groups;
-    let Some(mut at) = groups.iter().position(|g| g.operations.contains(&index)) else {
-        return format!("<{} is in no group>", ir.operations[index].id);
-    };
-    let mut path = vec![ir.operations[index].method_name.clone()];
-    while let Some(parent) = groups[at].parent {
-        path.push(groups[at].accessor.clone());
-        at = parent;
-    }
-    path.reverse();
-    path.join(".")
+    ir.client_path(index).join(".")
 }
