@@ -111,6 +111,11 @@ impl Diagnostics {
         self.items.push(Diagnostic { location, severity: Severity::Warning, message: message.into(), hint });
     }
 
+    /// Records a diagnostic built elsewhere.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
     /// Moves every diagnostic of `other` into this collector.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

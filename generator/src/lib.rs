@@ -36,6 +36,9 @@ pub use emit::{CrateOptions, Files};
 pub struct Config {
     /// The spec files, one API each, in the order given.
     pub specs: Vec<PathBuf>,
+    /// OpenAPI Overlay 1.0 files, applied in order to the specs they are for
+    /// before they are read.
+    pub overlays: Vec<PathBuf>,
     /// The generated crate's name and version.
     pub krate: CrateOptions,
     /// Parameters the client sets once for every operation that takes them,
@@ -64,12 +67,13 @@ pub struct Generated {
 
 /// Reads the specs and builds the IR, with every pass applied.
 pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Diagnostics), Errors> {
-    build_ir_timed(specs, globals, &[], &mut Vec::new())
+    build_ir_timed(specs, &[], globals, &[], &mut Vec::new())
 }
 
 /// [`build_ir`], with the SDK's operation docs laying out the client.
 fn build_ir_timed(
     specs: &[PathBuf],
+    overlays: &[PathBuf],
     globals: &[ir::Global],
     sdk_operations: &[read::sdk_docs::OperationDoc],
     timings: &mut Vec<(&'static str, std::time::Duration)>,
@@ -80,11 +84,15 @@ fn build_ir_timed(
         clock = std::time::Instant::now();
     };
     let mut diags = Diagnostics::new();
+    let overlays =
+        overlays.iter().filter_map(|p| read::overlay::load(p).map_err(|d| diags.push(d)).ok()).collect::<Vec<_>>();
+    diags.checkpoint()?;
     let mut loaded = Vec::new();
     let mut modules = std::collections::BTreeSet::new();
-    for (path, result) in specs.iter().zip(par::map(specs, |p| read::load(p))) {
+    let mut matched = Vec::new();
+    for (path, result) in specs.iter().zip(par::map(specs, |p| read::load_with(p, &overlays))) {
         match result {
-            Ok(spec) => {
+            Ok((spec, counts)) => {
                 if modules.contains(&spec.api_module) {
                     diags.error(
                         diag::Location::new(path, ""),
@@ -94,9 +102,14 @@ fn build_ir_timed(
                 }
                 modules.insert(spec.api_module.clone());
                 loaded.push(spec);
+                matched.push(counts);
             }
             Err(d) => diags.error(d.location, d.message, d.hint),
         }
+    }
+    diags.checkpoint()?;
+    for warning in read::overlay::unmatched(&overlays, &matched) {
+        diags.push(warning);
     }
     diags.checkpoint()?;
     lap("read", timings);
@@ -148,7 +161,8 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
         let inputs = if config.docs.is_empty() { None } else { Some(read_docs(&config.docs)?) };
         let read = started.elapsed();
         let operations = inputs.as_ref().map_or(&[][..], |i| &i.set.operations[..]);
-        let (mut ir, mut diags) = build_ir_timed(&config.specs, &config.globals, operations, &mut timings)?;
+        let (mut ir, mut diags) =
+            build_ir_timed(&config.specs, &config.overlays, &config.globals, operations, &mut timings)?;
         if let Some(inputs) = &inputs {
             let started = std::time::Instant::now();
             merge::merge(&mut ir, &inputs.set, config.strict, &mut diags);

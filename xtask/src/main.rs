@@ -30,6 +30,13 @@ enum Command {
         /// Spec files (default: every `.yml`, `.yaml` and `.json` in `specs/`).
         #[arg(long = "spec", num_args = 1..)]
         specs: Vec<PathBuf>,
+        /// An OpenAPI Overlay 1.0 file, applied to the specs before they are
+        /// read (repeatable, in order): how to add `x-speakeasy-group`,
+        /// `x-speakeasy-name-override` and other extensions to a spec you do
+        /// not own. An overlay with `extends` applies to the spec of that
+        /// file name only.
+        #[arg(long = "overlay", num_args = 1..)]
+        overlays: Vec<PathBuf>,
         /// Output folder (default: `generated/`).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -104,12 +111,12 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, out, name, check, globals, timings, docs, strict } => {
+        Command::Generate { specs, overlays, out, name, check, globals, timings, docs, strict } => {
             if !docs.is_empty() && specs.is_empty() && out.is_none() {
                 eprintln!("error: generating from docs alone (`--docs` without `--spec`) needs `--out <dir>`: `generated/` holds the crate of `specs/`");
                 return ExitCode::FAILURE;
             }
-            generate(GenerateArgs { specs, out, name, check, globals, timings, docs, strict })
+            generate(GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict })
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
@@ -134,6 +141,7 @@ fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
 /// The options of `cargo xtask generate`.
 struct GenerateArgs {
     specs: Vec<PathBuf>,
+    overlays: Vec<PathBuf>,
     out: Option<PathBuf>,
     name: String,
     check: bool,
@@ -144,7 +152,7 @@ struct GenerateArgs {
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
-    let GenerateArgs { specs, out, name, check, globals, timings, docs, strict } = args;
+    let GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict } = args;
     let root = project_root();
     let specs = if specs.is_empty() && docs.is_empty() {
         match default_specs(&root) {
@@ -160,6 +168,7 @@ fn generate(args: GenerateArgs) -> ExitCode {
     let out = out.unwrap_or_else(|| root.join("generated"));
     let config = generator::Config {
         specs,
+        overlays,
         krate: generator::CrateOptions { name, ..Default::default() },
         globals,
         docs,

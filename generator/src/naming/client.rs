@@ -35,7 +35,10 @@ pub fn client(ir: &mut Ir, crate_name: &str) {
         let mut path = String::new();
         for label in &op.layout.groups {
             path.push_str(&type_name(label));
-            let existing = groups[at].children.iter().copied().find(|&c| groups[c].label == *label);
+            // Labels that differ only in case or separators (a tag
+            // `Consumers`, an overlay's `consumers`) are one group.
+            let key = field_name(label);
+            let existing = groups[at].children.iter().copied().find(|&c| field_name(&groups[c].label) == key);
             at = match existing {
                 Some(c) => c,
                 None => {

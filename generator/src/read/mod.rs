@@ -2,6 +2,7 @@
 //! own reader; all of them feed [`crate::lower`], which builds the one IR.
 
 pub mod openapi;
+pub mod overlay;
 pub mod sdk_docs;
 
-pub use openapi::{load, LoadedSpec};
+pub use openapi::{load, load_with, LoadedSpec};

@@ -1,6 +1,7 @@
 //! Reads OpenAPI 3.0.x documents (YAML or JSON, YAML anchors and aliases
 //! included) with `serde_yaml` and `openapiv3`.
 
+use super::overlay::Overlay;
 use crate::diag::{Diagnostic, Location, Severity};
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use std::path::{Path, PathBuf};
@@ -28,27 +29,45 @@ fn error(path: &Path, pointer: &str, message: String, hint: Option<String>) -> D
 
 /// Reads and parses one spec file.
 pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
+    load_with(path, &[]).map(|(spec, _)| spec)
+}
+
+/// Reads one spec file, applies the overlays that are for it to the raw
+/// document, and parses the result; also returns, per overlay and action,
+/// how many nodes it selected.
+pub fn load_with(path: &Path, overlays: &[Overlay]) -> Result<(LoadedSpec, Vec<Vec<usize>>), Diagnostic> {
     let text =
         std::fs::read_to_string(path).map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
-    parse(path, &text)
+    let mut raw = parse_raw(path, &text)?;
+    let counts = super::overlay::apply_all(overlays, path, &mut raw)?;
+    Ok((from_raw(path, raw)?, counts))
 }
 
 /// Parses the text of one spec file; `path` names it in diagnostics and gives the API name.
 pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
+    from_raw(path, parse_raw(path, text)?)
+}
+
+/// Parses YAML or JSON text (JSON by the `.json` extension) into a value.
+fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let raw: serde_json::Value = if is_json {
+    if is_json {
         serde_json::from_str(text).map_err(|e| {
             let mut d = error(path, "", format!("not valid JSON: {e}"), None);
             d.location.line = Some(e.line());
             d
-        })?
+        })
     } else {
         serde_yaml::from_str(text).map_err(|e| {
             let mut d = error(path, "", format!("not valid YAML: {e}"), None);
             d.location.line = e.location().map(|l| l.line());
             d
-        })?
-    };
+        })
+    }
+}
+
+/// Checks the version of a raw document and parses it as OpenAPI 3.0.
+fn from_raw(path: &Path, raw: serde_json::Value) -> Result<LoadedSpec, Diagnostic> {
     let version = raw.get("openapi").and_then(|v| v.as_str()).unwrap_or_default().to_string();
     if !version.starts_with("3.0") {
         let found = if let Some(s) = raw.get("swagger").and_then(|v| v.as_str()) {
