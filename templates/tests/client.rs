@@ -347,3 +347,90 @@ async fn a_key_that_is_also_a_global_parameter_is_sent_once() {
     assert_eq!(values(&seen[0]), ["from-client"]);
     assert_eq!(values(&seen[1]), ["from-request"], "the request's value, once");
 }
+
+#[tokio::test]
+async fn a_streamed_body_arrives_chunk_by_chunk() {
+    use futures_util::StreamExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A server that sends the first chunk, then waits to be told to send
+    // the rest: a client that read the body whole before returning would
+    // never return.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let go = Arc::new(tokio::sync::Notify::new());
+    let go_server = go.clone();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buf).await.unwrap();
+            request.extend_from_slice(&buf[..n]);
+        }
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ntransfer-encoding: chunked\r\n\r\n";
+        socket.write_all(format!("{head}5\r\nhello\r\n").as_bytes()).await.unwrap();
+        go_server.notified().await;
+        socket.write_all(b"6\r\n world\r\n0\r\n\r\n").await.unwrap();
+        let _ = socket.read(&mut buf).await;
+    });
+    let core = core(&url);
+    let mut r = Request::new("GET", "/download", "", &[]);
+    r.stream_when(|status, media| status == 200 && templates::runtime::media_is(media, "application/pdf"));
+    let response = tokio::time::timeout(Duration::from_secs(3), core.execute::<()>(r, None))
+        .await
+        .expect("the client waited for the whole body")
+        .unwrap();
+    assert!(response.body.is_empty());
+    assert!(matches!(response.json::<serde_json::Value, ()>("JSON"), Err(Error::Decode(_))));
+    let mut stream = response.byte_stream();
+    assert_eq!(stream.next().await.unwrap().unwrap(), "hello");
+    go.notify_one();
+    assert_eq!(stream.collect().await.unwrap(), " world");
+    // Taken once: a second stream is empty.
+    assert_eq!(response.byte_stream().collect().await.unwrap(), "");
+}
+
+#[tokio::test]
+async fn responses_the_request_does_not_stream_are_read_whole() {
+    let (url, _) =
+        serve(|_| (200, vec![("content-type", "application/pdf".to_string())], b"%PDF".to_vec(), Duration::ZERO)).await;
+    let core = core(&url);
+    let mut r = Request::new("GET", "/download", "", &[]);
+    r.stream_when(|status, _| status == 201);
+    let response = core.execute::<()>(r, None).await.unwrap();
+    assert_eq!(response.body, "%PDF");
+    assert_eq!(response.byte_stream().collect().await.unwrap(), "%PDF");
+}
+
+#[tokio::test]
+async fn multipart_files_are_raw_bytes() {
+    let (url, seen) = serve(|_| json_answer(200, json!({}))).await;
+    let core = core(&url);
+    let mut r = Request::new("POST", "/pages", "", &[]);
+    r.multipart_begin();
+    r.multipart_field("caption", &Some("first page"));
+    r.multipart_field("number", &7);
+    r.multipart_field("absent", &None::<String>);
+    r.multipart_file("scan", &Some(vec![0u8, 159, 146, 150]));
+    r.multipart_file("pages", &vec![b"one".to_vec(), b"two".to_vec()]);
+    r.multipart_file("none", &None::<Vec<u8>>);
+    core.execute::<()>(r, None).await.unwrap();
+    let mut r = Request::new("POST", "/empty", "", &[]);
+    r.multipart_begin();
+    core.execute::<()>(r, None).await.unwrap();
+    let seen = seen.lock().unwrap();
+    let body = &seen[0].body;
+    let find = |needle: &[u8]| body.windows(needle.len()).position(|w| w == needle);
+    // The bytes go as they are, not as a JSON array of numbers.
+    let scan = find(b"name=\"scan\"; filename=\"scan\"").expect("a file part");
+    let bytes = find(&[0u8, 159, 146, 150]).expect("the raw bytes");
+    assert!(bytes > scan);
+    assert!(find(b"[0,159,146,150]").is_none());
+    assert!(find(b"application/octet-stream").is_some());
+    assert!(find(b"first page").is_some() && find(b"\r\n\r\n7\r\n").is_some());
+    assert!(find(b"name=\"absent\"").is_none() && find(b"name=\"none\"").is_none());
+    assert_eq!(String::from_utf8_lossy(body).matches("name=\"pages\"; filename=\"pages\"").count(), 2);
+    // No parts: still a (empty) multipart form.
+    let empty = header(&seen[1], "content-type").unwrap();
+    assert!(empty.starts_with("multipart/form-data; boundary="), "{empty}");
+}

@@ -6,11 +6,11 @@
 //! global parameters, sends it with retries, and hands back the response
 //! with its HTTP metadata for the method to decode.
 
-use super::encode::{self, Style};
-use super::error::{ApiError, DecodeError, Error, RequestError, StatusError, TransportError};
+use super::error::{Error, RequestError, TransportError};
+use super::request::{multipart_form, Body, Request, StreamWhen};
+use super::response::{media_essence, Response};
 use super::retry::{retry_after, retryable_status, RetryPolicy};
 use super::{HttpMetadata, RequestMetadata, ResponseMetadata};
-use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -196,16 +196,18 @@ impl Core {
                     continue;
                 }
             }
+            let strict = options.strict.unwrap_or(self.settings.strict);
             return match outcome {
-                Ok((status, headers, body)) => Ok(Response {
-                    status,
-                    http_meta: HttpMetadata {
+                Ok((status, headers, body)) => {
+                    let http_meta = HttpMetadata {
                         request: prepared.metadata.clone(),
                         response: ResponseMetadata { status, headers },
-                    },
-                    body,
-                    strict: options.strict.unwrap_or(self.settings.strict),
-                }),
+                    };
+                    Ok(match body {
+                        Received::Read(bytes) => Response::read(status, http_meta, bytes, strict),
+                        Received::Streaming(body) => Response::streaming(status, http_meta, body, strict),
+                    })
+                }
                 Err(e) => {
                     let transport = TransportError {
                         request: format!("{} {}", prepared.method, prepared.url),
@@ -219,12 +221,13 @@ impl Core {
         }
     }
 
-    /// One attempt: the status, the headers and the whole body.
+    /// One attempt: the status, the headers and the whole body (or, for the
+    /// responses the request streams, the body unread).
     async fn attempt(
         &self,
         prepared: &Prepared,
         timeout: Option<Duration>,
-    ) -> Result<(u16, Vec<(String, String)>, bytes::Bytes), reqwest::Error> {
+    ) -> Result<(u16, Vec<(String, String)>, Received), reqwest::Error> {
         let mut builder = self.http.request(prepared.method.clone(), prepared.url.clone());
         for (name, value) in &prepared.headers {
             builder = builder.header(name.as_str(), value.as_str());
@@ -245,9 +248,13 @@ impl Core {
             .headers()
             .iter()
             .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+            .collect::<Vec<_>>();
+        let media = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| media_essence(v));
+        if prepared.stream_when.is_some_and(|when| when(status, media.as_deref())) {
+            return Ok((status, headers, Received::Streaming(response)));
+        }
         let body = response.bytes().await?;
-        Ok((status, headers, body))
+        Ok((status, headers, Received::Read(body)))
     }
 
     /// The URL, headers and body of `request`, with credentials and globals.
@@ -306,6 +313,11 @@ impl Core {
                 return Err(RequestError { message: format!("`{name}` is not a valid header (name or value)") });
             }
         }
+        if let Some(Body::Bytes { media_type, .. }) = &request.body {
+            if reqwest::header::HeaderValue::from_str(media_type).is_err() {
+                return Err(RequestError { message: format!("`{media_type}` is not a valid media type") });
+            }
+        }
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|e| RequestError { message: format!("`{}` is not an HTTP method: {e}", request.method) })?;
         let shown = headers
@@ -328,7 +340,7 @@ impl Core {
         }
         let metadata =
             RequestMetadata { method: request.method.to_string(), url: shown_url.to_string(), headers: shown };
-        Ok(Prepared { method, url, headers, body: request.body, metadata })
+        Ok(Prepared { method, url, headers, body: request.body, metadata, stream_when: request.stream_when })
     }
 }
 
@@ -339,310 +351,13 @@ struct Prepared {
     headers: Vec<(String, String)>,
     body: Option<Body>,
     metadata: RequestMetadata,
+    stream_when: Option<StreamWhen>,
 }
 
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    /// Bytes of a media type (JSON, form, text, binary).
-    Bytes {
-        /// The `Content-Type`.
-        media_type: String,
-        /// The bytes.
-        bytes: bytes::Bytes,
-    },
-    /// `multipart/form-data` parts.
-    Multipart(Vec<Part>),
-}
-
-/// One part of a `multipart/form-data` body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Part {
-    /// The field name.
-    pub name: String,
-    /// The content.
-    pub bytes: bytes::Bytes,
-    /// Its media type (`None`: text).
-    pub media_type: Option<String>,
-    /// A file name, for file parts.
-    pub file_name: Option<String>,
-}
-
-fn multipart_form(parts: &[Part]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new();
-    for part in parts {
-        let mut p = reqwest::multipart::Part::bytes(part.bytes.to_vec());
-        if let Some(file_name) = &part.file_name {
-            p = p.file_name(file_name.clone());
-        }
-        if let Some(media_type) = &part.media_type {
-            // A media type that does not parse is sent without one.
-            p = match p.mime_str(media_type) {
-                Ok(p) => p,
-                Err(_) => reqwest::multipart::Part::bytes(part.bytes.to_vec()),
-            };
-        }
-        form = form.part(part.name.clone(), p);
-    }
-    form
-}
-
-/// A request as an operation method describes it.
-#[derive(Debug, Clone)]
-pub struct Request {
-    method: &'static str,
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    cookies: Vec<(String, String)>,
-    body: Option<Body>,
-    security: &'static [&'static [&'static str]],
-    server: &'static str,
-    globals: Vec<(Location, &'static str, bool)>,
-    problems: Vec<String>,
-}
-
-impl Request {
-    /// A `method` request to `path` (a template: `{name}` is filled by
-    /// [`Request::path_param`]) on `server` (unless the client or the call
-    /// names another), which any of the `security` alternatives (each a set
-    /// of scheme keys) authorizes.
-    pub fn new(
-        method: &'static str,
-        path: &'static str,
-        server: &'static str,
-        security: &'static [&'static [&'static str]],
-    ) -> Self {
-        Request {
-            method,
-            path: path.to_string(),
-            query: Vec::new(),
-            headers: Vec::new(),
-            cookies: Vec::new(),
-            body: None,
-            security,
-            server,
-            globals: Vec::new(),
-            problems: Vec::new(),
-        }
-    }
-
-    /// A required parameter that has no value: the call fails before
-    /// anything is sent.
-    pub fn missing(&mut self, name: &str) {
-        self.problems.push(format!("`{name}` is required: set it on the request"));
-    }
-
-    fn json(&mut self, name: &str, value: &impl Serialize) -> Option<serde_json::Value> {
-        match serde_json::to_value(value) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.problems.push(format!("`{name}` does not serialize: {e}"));
-                None
-            }
-        }
-    }
-
-    fn has(&self, location: Location, name: &str) -> bool {
-        let list = match location {
-            Location::Query => &self.query,
-            Location::Header => &self.headers,
-            Location::Cookie => &self.cookies,
-        };
-        list.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
-    }
-
-    fn push(&mut self, location: Location, name: String, value: String) {
-        match location {
-            Location::Query => self.query.push((name, value)),
-            Location::Header => self.headers.push((name, value)),
-            Location::Cookie => self.cookies.push((name, value)),
-        }
-    }
-
-    /// Fills `{name}` in the path.
-    pub fn path_param(&mut self, name: &str, style: Style, explode: bool, value: &impl Serialize) {
-        if let Some(v) = self.json(name, value) {
-            let segment = encode::path(name, style, explode, &v);
-            self.path = self.path.replace(&format!("{{{name}}}"), &segment);
-        }
-    }
-
-    /// Adds query parameter `name` (`None` and `null` add nothing).
-    pub fn query_param(&mut self, name: &str, style: Style, explode: bool, value: &impl Serialize) {
-        if let Some(v) = self.json(name, value) {
-            encode::query(&mut self.query, name, style, explode, &v);
-        }
-    }
-
-    /// Adds query parameter `name` encoded as `media_type` (a parameter
-    /// given with `content`): its JSON text.
-    pub fn query_content(&mut self, name: &str, value: &impl Serialize) {
-        if let Some(v) = self.json(name, value) {
-            if !v.is_null() {
-                self.query.push((name.to_string(), v.to_string()));
-            }
-        }
-    }
-
-    /// Adds header `name` (`None` and `null` add nothing).
-    pub fn header_param(&mut self, name: &str, explode: bool, value: &impl Serialize) {
-        if let Some(v) = self.json(name, value) {
-            if !v.is_null() {
-                self.headers.push((name.to_string(), encode::header(explode, &v)));
-            }
-        }
-    }
-
-    /// Adds cookie `name` (`None` and `null` add nothing).
-    pub fn cookie_param(&mut self, name: &str, value: &impl Serialize) {
-        if let Some(v) = self.json(name, value) {
-            if !v.is_null() {
-                self.cookies.push((name.to_string(), encode::header(false, &v)));
-            }
-        }
-    }
-
-    /// Global parameter `name`, not set on the request: the client's value
-    /// is sent, and when the client has none and it is `required`, the call
-    /// fails before anything is sent.
-    pub fn global(&mut self, location: Location, name: &'static str, required: bool) {
-        self.globals.push((location, name, required));
-    }
-
-    /// A JSON body.
-    pub fn json_body(&mut self, media_type: &str, value: &impl Serialize) {
-        match serde_json::to_vec(value) {
-            Ok(bytes) => self.body = Some(Body::Bytes { media_type: media_type.to_string(), bytes: bytes.into() }),
-            Err(e) => self.problems.push(format!("the body does not serialize: {e}")),
-        }
-    }
-
-    /// An `application/x-www-form-urlencoded` body.
-    pub fn form_body(&mut self, media_type: &str, value: &impl Serialize) {
-        if let Some(v) = self.json("the body", value) {
-            let mut url = reqwest::Url::parse("http://x/").expect("a constant URL parses");
-            url.query_pairs_mut().extend_pairs(encode::form(&v));
-            let text = url.query().unwrap_or("").to_string();
-            self.body = Some(Body::Bytes { media_type: media_type.to_string(), bytes: text.into() });
-        }
-    }
-
-    /// A `multipart/form-data` body: one part per property, scalars as
-    /// text, objects and arrays as JSON.
-    pub fn multipart_body(&mut self, value: &impl Serialize) {
-        let Some(v) = self.json("the body", value) else { return };
-        let serde_json::Value::Object(map) = v else {
-            self.problems.push("a multipart body must be an object".to_string());
-            return;
-        };
-        let parts = map
-            .into_iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(name, v)| match v {
-                serde_json::Value::String(s) => Part { name, bytes: s.into(), media_type: None, file_name: None },
-                serde_json::Value::Object(_) | serde_json::Value::Array(_) => Part {
-                    name,
-                    bytes: v.to_string().into(),
-                    media_type: Some("application/json".into()),
-                    file_name: None,
-                },
-                other => Part { name, bytes: other.to_string().into(), media_type: None, file_name: None },
-            })
-            .collect();
-        self.body = Some(Body::Multipart(parts));
-    }
-
-    /// A body of raw bytes.
-    pub fn bytes_body(&mut self, media_type: &str, bytes: impl Into<bytes::Bytes>) {
-        self.body = Some(Body::Bytes { media_type: media_type.to_string(), bytes: bytes.into() });
-    }
-
-    /// A text body.
-    pub fn text_body(&mut self, media_type: &str, text: &impl fmt::Display) {
-        self.body = Some(Body::Bytes { media_type: media_type.to_string(), bytes: text.to_string().into() });
-    }
-}
-
-/// A response, before its body is decoded.
-#[derive(Debug, Clone)]
-pub struct Response {
-    /// The status.
-    pub status: u16,
-    /// The request and response.
-    pub http_meta: HttpMetadata,
-    /// The body.
-    pub body: bytes::Bytes,
-    strict: bool,
-}
-
-impl Response {
-    /// The media type of the body, lowercase, without parameters.
-    pub fn media_type(&self) -> Option<String> {
-        self.http_meta
-            .response
-            .header("content-type")
-            .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-    }
-
-    /// True when the body's media type is JSON (`application/json`, `…+json`).
-    pub fn is_json(&self) -> bool {
-        self.media_type().is_some_and(|m| m == "application/json" || m.ends_with("+json"))
-    }
-
-    /// True when the body is of `media` (a media range such as `text/*` matches its types).
-    pub fn is(&self, media: &str) -> bool {
-        let Some(actual) = self.media_type() else { return false };
-        let media = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        match media.strip_suffix("/*") {
-            Some("*") => true,
-            Some(prefix) => actual.split('/').next() == Some(prefix),
-            None => actual == media,
-        }
-    }
-
-    /// The body decoded as JSON into a `T` (`expected` names it in errors).
-    /// A body whose media type is not JSON is a decode error.
-    pub fn json<T: serde::de::DeserializeOwned, E>(&self, expected: &str) -> Result<T, Error<E>> {
-        if self.media_type().is_some() && !self.is_json() {
-            let media = self.media_type().unwrap_or_default();
-            return Err(self.decode_error(expected, "$", format!("the body is `{media}`, not JSON")));
-        }
-        super::strict::decode(&self.body, self.strict).map_err(|p| self.decode_error(expected, &p.path, p.message))
-    }
-
-    /// The body as text.
-    pub fn text<E>(&self) -> Result<String, Error<E>> {
-        String::from_utf8(self.body.to_vec()).map_err(|e| self.decode_error("text", "$", e.to_string()))
-    }
-
-    /// The body's bytes.
-    pub fn bytes(&self) -> Vec<u8> {
-        self.body.to_vec()
-    }
-
-    fn decode_error<E>(&self, expected: &str, path: &str, message: String) -> Error<E> {
-        Error::Decode(Box::new(DecodeError {
-            status: self.status,
-            expected: expected.to_string(),
-            problem: super::strict::DecodeProblem { path: path.to_string(), message },
-            body: self.body.to_vec(),
-            http_meta: self.http_meta.clone(),
-        }))
-    }
-
-    /// The error of a documented error status, with its decoded body.
-    pub fn api_error<E>(self, body: E) -> Error<E> {
-        Error::Api(Box::new(ApiError { status: self.status, body, http_meta: self.http_meta }))
-    }
-
-    /// The error of any other status, with the `default` body if it decoded.
-    pub fn status_error<E>(self, default: Option<E>) -> Error<E> {
-        Error::Status(Box::new(StatusError {
-            status: self.status,
-            body: self.body.to_vec(),
-            default,
-            http_meta: self.http_meta,
-        }))
-    }
+/// A response body as an attempt got it.
+enum Received {
+    /// Read whole.
+    Read(bytes::Bytes),
+    /// Left unread, to stream.
+    Streaming(reqwest::Response),
 }

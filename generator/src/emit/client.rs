@@ -221,7 +221,8 @@ impl Emitter<'_> {
         let security = self.security(op);
         let params: Vec<TokenStream> = op.params.iter().map(|p| self.param_statement(p)).collect();
         let body = if request { self.body_statement(op) } else { quote!() };
-        let mutable = (!params.is_empty() || !body.is_empty()).then(|| quote!(mut));
+        let stream_when = self.stream_when(op);
+        let mutable = (!params.is_empty() || !body.is_empty() || !stream_when.is_empty()).then(|| quote!(mut));
         let decode = self.decode(op);
         quote! {
             #doc
@@ -229,6 +230,7 @@ impl Emitter<'_> {
                 let #mutable r = crate::runtime::Request::new(#http_method, #path, #server, #security);
                 #(#params)*
                 #body
+                #stream_when
                 let response = self.core.execute::<crate::client::ErrorBody>(r, self.options).await?;
                 #decode
             }
@@ -285,60 +287,6 @@ impl Emitter<'_> {
             };
         }
         put(quote!(&request.#field))
-    }
-
-    /// The statement that puts the request body in, by its media type.
-    fn body_statement(&self, op: &Operation) -> TokenStream {
-        let Some(body) = &op.body else { return quote!() };
-        let Some(content) = body.primary() else { return quote!() };
-        if content.ty.is_none() {
-            return quote!();
-        }
-        let field = ident(&body.field);
-        let media = &content.media_type;
-        let text = matches!(content.ty, Some(TypeRef::Primitive(Primitive::String)));
-        let set = match content.kind {
-            BodyKind::Json => quote!(r.json_body(#media, value);),
-            BodyKind::Form => quote!(r.form_body(#media, value);),
-            BodyKind::Multipart => quote!(r.multipart_body(value);),
-            BodyKind::Text if text => quote!(r.text_body(#media, value);),
-            BodyKind::Text => quote!(r.json_body(#media, value);),
-            BodyKind::Binary => quote!(r.bytes_body(#media, ::std::clone::Clone::clone(value));),
-            // A body of any media type: sent as bytes, labelled as such.
-            BodyKind::Any => quote!(r.bytes_body("application/octet-stream", ::std::clone::Clone::clone(value));),
-        };
-        if body.presence().is_required() {
-            quote!({ let value = &request.#field; #set })
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &request.#field { #set }
-            }
-        }
-    }
-
-    /// How the body of `content` is read into its field's type.
-    fn read_body(&self, content: &Content) -> TokenStream {
-        let ty = content.ty.as_ref();
-        let expected =
-            format!("`{}` {}", content.media_type.replace('`', "'"), ty.map(|t| self.describe(t)).unwrap_or_default());
-        match (content.kind, ty) {
-            (BodyKind::Json, _) => quote!(crate::client::json(&response, #expected)?),
-            (_, Some(TypeRef::Primitive(Primitive::String))) => quote!(crate::client::text(&response)?),
-            (_, Some(TypeRef::Primitive(Primitive::Binary))) => quote!(response.bytes()),
-            _ => quote!(crate::client::json(&response, #expected)?),
-        }
-    }
-
-    /// A short description of a type for decode errors.
-    fn describe(&self, t: &TypeRef) -> String {
-        match t {
-            TypeRef::Named(id) => self.ir.ty(*id).name.rust.clone(),
-            TypeRef::List(inner) => format!("array of {}", self.describe(inner)),
-            TypeRef::Map(inner) => format!("map of {}", self.describe(inner)),
-            TypeRef::Nullable(inner) => self.describe(inner),
-            TypeRef::Primitive(p) => format!("{p:?}").to_lowercase(),
-            TypeRef::Any => "JSON".to_string(),
-        }
     }
 
     /// The response handling: a `match` on the status.
@@ -443,19 +391,19 @@ impl Emitter<'_> {
             [] => quote!(),
             [only] => {
                 let field = ident(only.field.as_deref().unwrap_or_default());
-                let read = self.read_body(only);
+                let read = self.read_field(only);
                 quote!(out.#field = ::std::option::Option::Some(#read);)
             }
             several => {
                 let branches = several.iter().map(|c| {
                     let field = ident(c.field.as_deref().unwrap_or_default());
                     let media = &c.media_type;
-                    let read = self.read_body(c);
+                    let read = self.read_field(c);
                     quote!(if response.is(#media) { out.#field = ::std::option::Option::Some(#read); } else)
                 });
                 let first = several[0];
                 let field = ident(first.field.as_deref().unwrap_or_default());
-                let read = self.read_body(first);
+                let read = self.read_field(first);
                 // A media type none of them names: the first is tried.
                 quote!(#(#branches)* { out.#field = ::std::option::Option::Some(#read); })
             }

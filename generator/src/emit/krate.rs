@@ -30,7 +30,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../../templates/src/runtime/encode.rs")),
     ("error.rs", include_str!("../../../templates/src/runtime/error.rs")),
     ("http_metadata.rs", include_str!("../../../templates/src/runtime/http_metadata.rs")),
+    ("request.rs", include_str!("../../../templates/src/runtime/request.rs")),
+    ("response.rs", include_str!("../../../templates/src/runtime/response.rs")),
     ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
+    ("stream.rs", include_str!("../../../templates/src/runtime/stream.rs")),
     ("strict.rs", include_str!("../../../templates/src/runtime/strict.rs")),
 ];
 
@@ -41,8 +44,9 @@ const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");
 /// `templates/Cargo.toml`'s, where the runtime is compiled and tested.
 const DEPENDENCIES: &[(&str, &str)] = &[
     ("backon", r#"{ version = "1.6", default-features = false, features = ["std"], optional = true }"#),
-    ("bytes", r#"{ version = "1", optional = true }"#),
+    ("bytes", r#""1""#),
     ("chrono", r#"{ version = "0.4.38", default-features = false, features = ["std", "serde"] }"#),
+    ("futures-core", r#"{ version = "0.3", default-features = false, features = ["std"] }"#),
     ("futures-util", r#"{ version = "0.3", default-features = false, features = ["std"], optional = true }"#),
     ("httpdate", r#"{ version = "1", optional = true }"#),
     ("percent-encoding", r#"{ version = "2", optional = true }"#),

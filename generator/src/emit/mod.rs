@@ -4,12 +4,14 @@
 //! `prettyplease`; comments (the generated-file header) are added as text
 //! afterwards, since token streams carry none.
 
+mod bodies;
 mod client;
 mod enums;
 mod examples;
 mod krate;
 mod operations;
 mod rustdoc;
+mod streaming;
 mod structs;
 mod types;
 mod usage;

@@ -31,7 +31,15 @@ impl Emitter<'_> {
             lines.push(String::new());
             lines.push(format!("Sent as {}.", media.join(" or ")));
             let doc = rustdoc::attrs(&lines);
-            Some(quote!(#doc pub #ident: #ty,))
+            let media = b.media_field.as_deref().map(|m| {
+                let ident = super::ident(m);
+                let doc = rustdoc::attrs(&[format!(
+                    "The media type to send `{}` as (`None`: `application/octet-stream`): the API takes any.",
+                    b.field
+                )]);
+                quote!(#doc pub #ident: ::std::option::Option<::std::string::String>,)
+            });
+            Some(quote!(#doc pub #ident: #ty, #media))
         });
         let default = self.has_default(id).then(|| quote!(::std::default::Default,));
         quote! {
@@ -130,6 +138,7 @@ impl Emitter<'_> {
         let doc = rustdoc::attrs(&lines);
         let mut seen: Vec<&str> = Vec::new();
         let mut fields = Vec::new();
+        let mut streams = false;
         for r in &op.responses {
             for c in &r.contents {
                 let (Some(field), Some(t)) = (c.field.as_deref(), &c.ty) else { continue };
@@ -138,7 +147,10 @@ impl Emitter<'_> {
                 }
                 seen.push(field);
                 let ident = super::ident(field);
-                let ty = self.ty(t);
+                // Raw bytes are read as they arrive (never for error statuses:
+                // those are errors, not fields).
+                let ty = if c.streams() { quote!(crate::runtime::ByteStream) } else { self.ty(t) };
+                streams |= c.streams();
                 let mut lines = rustdoc::sanitize(&r.description);
                 if lines.is_empty() {
                     lines.push("The response body.".into());
@@ -149,23 +161,30 @@ impl Emitter<'_> {
                 } else {
                     lines.push(format!("Set when the status is `{}`.", r.status));
                 }
+                if c.streams() {
+                    lines.push(
+                        "The body as it arrives: read it with `collect().await` or as a `futures::Stream`.".into(),
+                    );
+                }
                 let doc = rustdoc::attrs(&lines);
                 fields.push(quote!(#doc pub #ident: ::std::option::Option<#ty>,));
             }
         }
-        self.response_struct(id, doc, fields)
+        self.response_struct(id, doc, fields, streams)
     }
 
     /// A response type: `http_meta` and then `fields` (the bodies). Not a
-    /// JSON type, so no serde impls.
-    fn response_struct(&self, id: TypeId, doc: TokenStream, fields: Vec<TokenStream>) -> TokenStream {
+    /// JSON type, so no serde impls; with a body stream (`streams`), not
+    /// `Clone` or `PartialEq` either.
+    fn response_struct(&self, id: TypeId, doc: TokenStream, fields: Vec<TokenStream>, streams: bool) -> TokenStream {
         let name = format_ident!("{}", self.ir.ty(id).name.rust);
         let default = self.has_default(id).then(|| quote!(, ::std::default::Default));
+        let compare = (!streams).then(|| quote!(, ::std::clone::Clone, ::std::cmp::PartialEq));
         let http_meta = format_ident!("{}", crate::naming::HTTP_META_FIELD);
         let http_metadata = format_ident!("{}", crate::naming::HTTP_METADATA_TYPE);
         quote! {
             #doc
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+            #[derive(::std::fmt::Debug #compare #default)]
             pub struct #name {
                 /// The raw HTTP request and response.
                 pub #http_meta: crate::models::components::#http_metadata,
@@ -194,6 +213,6 @@ impl Emitter<'_> {
                 quote!(#doc pub #ident: #ty,)
             })
             .collect();
-        self.response_struct(id, rustdoc::attrs(&lines), fields)
+        self.response_struct(id, rustdoc::attrs(&lines), fields, false)
     }
 }

@@ -228,6 +228,10 @@ pub struct RequestBody {
     /// The Rust name of the request field holding it: empty until the naming
     /// stage sets it.
     pub field: String,
+    /// For a body of any media type (`*/*`): the Rust name of the request
+    /// field that says which one to send (`content_type`), set by the naming
+    /// stage.
+    pub media_field: Option<String>,
     /// One entry per media type, in spec order.
     pub contents: Vec<Content>,
     /// Documentation.
@@ -247,6 +251,15 @@ pub struct Content {
     /// operation's response type (success and `default` responses only), set
     /// by the naming stage.
     pub field: Option<String>,
+}
+
+impl Content {
+    /// True when a response body of this content is handed out as a byte
+    /// stream (read as it arrives), not read whole: raw bytes of a media
+    /// type other than JSON.
+    pub fn streams(&self) -> bool {
+        self.kind != BodyKind::Json && matches!(self.ty, Some(TypeRef::Primitive(super::Primitive::Binary)))
+    }
 }
 
 impl RequestBody {

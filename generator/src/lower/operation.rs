@@ -367,6 +367,7 @@ impl Lowerer<'_> {
         Some(RequestBody {
             required: resolved.item.required,
             field: String::new(),
+            media_field: None,
             contents,
             rustdoc: Rustdoc { description: resolved.item.description.clone(), ..Rustdoc::default() },
         })

@@ -49,6 +49,9 @@ pub fn members(ir: &mut Ir) {
         }
         if let (Some(body), Some(candidate)) = (&mut op.body, body_field) {
             body.field = scope.claim(&candidate);
+            if body.primary().is_some_and(|c| c.kind == BodyKind::Any) {
+                body.media_field = Some(scope.claim("content_type"));
+            }
         }
         for (r, fields) in op.responses.iter_mut().zip(response_fields) {
             for (c, field) in r.contents.iter_mut().zip(fields) {

@@ -7,7 +7,7 @@
 // Shared by two test binaries (`apideck`, `prism`), each of which uses a part.
 #![allow(dead_code)]
 
-use generator::ir::{BodyKind, Ir, ParamLocation, ParamStyle, Primitive, Status, TypeRef};
+use generator::ir::{BodyKind, Ir, ParamLocation, ParamStyle, Status, TypeRef};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -204,7 +204,7 @@ pub fn replays(doc: &Value, ir: &Ir) -> Vec<Replay> {
             });
             match content.and_then(|c| Some((c.field.clone()?, c))) {
                 Some((field, c)) => {
-                    let binary = matches!(c.ty, Some(TypeRef::Primitive(Primitive::Binary)));
+                    let binary = c.streams();
                     (code, ResponseCheck::Field { field, binary, expected: body })
                 }
                 None => {
@@ -246,6 +246,10 @@ fn call_arm(i: usize, replay: &Replay, ir: &Ir, path: &str) -> String {
                 let read = if body.presence().is_required() { "req" } else { "opt" };
                 fields.push(format!("{}: {read}(&f[{:?}])?", raw(&body.field), body.field));
             }
+            // No workflow sends a `*/*` body: its media type stays unset.
+            if let Some(media) = &body.media_field {
+                fields.push(format!("{}: None", raw(media)));
+            }
         }
         request = format!("{ty} {{ {} }}", fields.join(", "));
     }
@@ -253,16 +257,24 @@ fn call_arm(i: usize, replay: &Replay, ir: &Ir, path: &str) -> String {
     let (first, rest) = path.split_once('.').unwrap_or((path, ""));
     let calls: String = rest.split('.').map(|s| format!(".{}()", raw(s))).collect();
     let calls = calls.trim_end_matches("()").to_string();
-    let value = match &replay.check {
+    // A byte stream is read whole first.
+    let collect = match &replay.check {
         ResponseCheck::Field { field, binary: true, .. } => format!(
-            "r.{}.as_ref().map(|b| Value::String(String::from_utf8_lossy(b).into_owned())).unwrap_or(Value::Null)",
+            "\n            let r = match r {{ Ok(mut r) => Ok(match r.{}.take() {{ Some(s) => Some(s.collect().await.map_err(|e| e.to_string())?), None => None }}), Err(e) => Err(e) }};",
             raw(field)
         ),
+        _ => String::new(),
+    };
+    let value = match &replay.check {
+        ResponseCheck::Field { binary: true, .. } => {
+            "r.as_ref().map(|b| Value::String(String::from_utf8_lossy(b).into_owned())).unwrap_or(Value::Null)"
+                .to_string()
+        }
         ResponseCheck::Field { field, .. } => format!("serde_json::to_value(&r.{}).unwrap_or(Value::Null)", raw(field)),
         ResponseCheck::Default { .. } => "{ let _ = r; Value::Null }".to_string(),
     };
     format!(
-        "        {i} => {{\n            let r = client.{}().with_options(options){calls}({request}).await;\n            done(r, |r| {value})\n        }}\n",
+        "        {i} => {{\n            let r = client.{}().with_options(options){calls}({request}).await;{collect}\n            done(r, |r| {value})\n        }}\n",
         raw(first)
     )
 }

@@ -5,6 +5,7 @@
 mod date_time;
 mod de;
 mod http_metadata;
+mod stream;
 mod strict;
 
 #[cfg(feature = "client")]
@@ -14,19 +15,28 @@ mod encode;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
+mod request;
+#[cfg(feature = "client")]
+mod response;
+#[cfg(feature = "client")]
 mod retry;
 
 pub use date_time::{DateTime, ParseDateTimeError};
 pub use de::FieldKey;
 pub use http_metadata::{HttpMetadata, RequestMetadata, ResponseMetadata};
+pub use stream::ByteStream;
 pub use strict::{decode, decode_strict, is_strict, no_member, unknown_property, unknown_value, DecodeProblem};
 
 #[cfg(feature = "client")]
-pub use client::{Body, CallOptions, Core, Credential, Location, Part, Request, Response, Secret, Settings};
+pub use client::{CallOptions, Core, Credential, Location, Secret, Settings};
 #[cfg(feature = "client")]
 pub use encode::Style;
 #[cfg(feature = "client")]
 pub use error::{ApiError, DecodeError, Error, RequestError, StatusError, TransportError};
+#[cfg(feature = "client")]
+pub use request::{Body, Part, PartBytes, Request, StreamWhen};
+#[cfg(feature = "client")]
+pub use response::{media_essence, media_is, Response};
 #[cfg(feature = "client")]
 pub use retry::{retry_after, retryable_status, RetryMethods, RetryPolicy};
 
