@@ -139,6 +139,28 @@ async fn sends_what_the_operation_describes() {
 }
 
 #[tokio::test]
+async fn accept_names_the_documented_media_types_and_a_call_header_replaces_it() {
+    let (url, seen) = serve(|_| json_answer(200, json!({}))).await;
+    let core = core(&url);
+    let mut r = Request::new("GET", "/x", "", &[]);
+    r.accept("application/json, text/csv");
+    core.execute::<()>(r, None).await.unwrap();
+    assert_eq!(header(&seen.lock().unwrap()[0], "accept"), Some("application/json, text/csv"));
+
+    let options = CallOptions {
+        headers: vec![("Accept".into(), "text/csv".into()), ("User-Agent".into(), "mine".into())],
+        ..Default::default()
+    };
+    let mut r = Request::new("GET", "/x", "", &[]);
+    r.accept("application/json, text/csv");
+    core.execute::<()>(r, Some(&options)).await.unwrap();
+    let seen = seen.lock().unwrap()[1].clone();
+    let accept: Vec<_> = seen.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("accept")).collect();
+    assert_eq!(accept, [&("accept".to_string(), "text/csv".to_string())]);
+    assert_eq!(header(&seen, "user-agent"), Some("mine"));
+}
+
+#[tokio::test]
 async fn a_request_value_wins_over_the_global_and_a_missing_required_global_fails_early() {
     let (url, seen) = serve(|_| json_answer(200, json!({}))).await;
     let core = core(&url);

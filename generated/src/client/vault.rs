@@ -72,6 +72,7 @@ impl<'a> VaultSessions<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -219,6 +220,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -401,6 +403,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -520,6 +523,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -641,6 +645,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -762,6 +767,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -887,6 +893,7 @@ impl<'a> VaultConsumers<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.app_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-app-id", false, value);
@@ -1041,6 +1048,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1175,6 +1183,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1310,6 +1319,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1449,6 +1459,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1576,6 +1587,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1715,6 +1727,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1854,6 +1867,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -1992,6 +2006,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2130,6 +2145,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2265,6 +2281,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2404,6 +2421,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2543,6 +2561,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2682,6 +2701,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2823,6 +2843,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -2968,6 +2989,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -3109,6 +3131,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -3250,6 +3273,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);
@@ -3397,6 +3421,7 @@ impl<'a> VaultConnections<'a> {
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
+        r.accept("application/json");
         match &request.consumer_id {
             ::std::option::Option::Some(value) => {
                 r.header_param("x-apideck-consumer-id", false, value);

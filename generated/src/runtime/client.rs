@@ -113,7 +113,8 @@ pub struct CallOptions {
     pub timeout: Option<Duration>,
     /// A server URL for this call.
     pub server_url: Option<String>,
-    /// Extra headers for this call.
+    /// Headers for this call: each replaces any header of the same name
+    /// the call would send (`accept`, `user-agent`, a parameter's).
     pub headers: Vec<(String, String)>,
     /// Strict decoding for this call.
     pub strict: Option<bool>,
@@ -300,7 +301,10 @@ impl Core {
             url.query_pairs_mut().extend_pairs(request.query.iter());
         }
         let mut headers = vec![("user-agent".to_string(), self.settings.user_agent.clone())];
+        headers.extend(request.accept.map(|a| ("accept".to_string(), a.to_string())));
         headers.extend(request.headers);
+        // A call's own header replaces any of the same name.
+        headers.retain(|(name, _)| !options.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
         headers.extend(options.headers.iter().cloned());
         if !request.cookies.is_empty() {
             let cookie = request.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");

@@ -117,6 +117,7 @@ pub struct Request {
     pub(super) globals: Vec<(Location, &'static str, bool)>,
     pub(super) problems: Vec<String>,
     pub(super) stream_when: Option<StreamWhen>,
+    pub(super) accept: Option<&'static str>,
 }
 
 impl Request {
@@ -142,6 +143,7 @@ impl Request {
             globals: Vec::new(),
             problems: Vec::new(),
             stream_when: None,
+            accept: None,
         }
     }
 
@@ -149,6 +151,12 @@ impl Request {
     /// operation method to hand out as a [`super::ByteStream`].
     pub fn stream_when(&mut self, when: StreamWhen) {
         self.stream_when = Some(when);
+    }
+
+    /// Sends `Accept: media_types` (the media types the operation's
+    /// responses are documented in), unless the call's headers name another.
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.accept = Some(media_types);
     }
 
     /// A required parameter that has no value: the call fails before

@@ -222,12 +222,15 @@ impl Emitter<'_> {
         let params: Vec<TokenStream> = op.params.iter().map(|p| self.param_statement(p)).collect();
         let body = if request { self.body_statement(op) } else { quote!() };
         let stream_when = self.stream_when(op);
-        let mutable = (!params.is_empty() || !body.is_empty() || !stream_when.is_empty()).then(|| quote!(mut));
+        let accept = op.accept().map(|a| quote!(r.accept(#a);));
+        let mutable = (accept.is_some() || !params.is_empty() || !body.is_empty() || !stream_when.is_empty())
+            .then(|| quote!(mut));
         let decode = self.decode(op);
         quote! {
             #doc
             pub async fn #method(&self, #param) -> ::std::result::Result<#response_ty, crate::client::Error> {
                 let #mutable r = crate::runtime::Request::new(#http_method, #path, #server, #security);
+                #accept
                 #(#params)*
                 #body
                 #stream_when

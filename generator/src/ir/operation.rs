@@ -55,6 +55,25 @@ pub struct Operation {
     pub globals_type: Option<TypeId>,
 }
 
+impl Operation {
+    /// The `Accept` header its requests send: the media types of its
+    /// responses, each once, in spec order, with `*/*` (when a response
+    /// takes any) last; `None` when no response has a body.
+    pub fn accept(&self) -> Option<String> {
+        let mut media: Vec<&str> = Vec::new();
+        for content in self.responses.iter().flat_map(|r| &r.contents) {
+            let m = content.media_type.as_str();
+            if m != "*/*" && !media.iter().any(|seen| seen.eq_ignore_ascii_case(m)) {
+                media.push(m);
+            }
+        }
+        if self.responses.iter().flat_map(|r| &r.contents).any(|c| c.media_type == "*/*") {
+            media.push("*/*");
+        }
+        (!media.is_empty()).then(|| media.join(", "))
+    }
+}
+
 /// Where an operation sits in the client (`client.vault().sessions().create()`),
 /// as the source of the layout spells it.
 #[derive(Debug, Clone, PartialEq, Eq)]

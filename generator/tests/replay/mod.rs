@@ -497,6 +497,12 @@ pub fn judge(replay: &Replay, result: &Value, json_eq: impl Fn(&Value, &Value) -
             out.push(format!("header {name}: {value} not sent"));
         }
     }
+    // The workflow's answer is one the request said it accepts.
+    let accept = headers.iter().find(|(k, _)| k == "accept").map(|(_, v)| v.as_str()).unwrap_or("");
+    let media = replay.answer.1.as_str();
+    if !media.is_empty() && !accept.split(", ").any(|m| m == media || m == "*/*") {
+        out.push(format!("`accept: {accept}` does not take the answer's `{media}`"));
+    }
     if !headers.iter().any(|(k, v)| k == "authorization" && v == "Bearer test-key") {
         out.push("no `Authorization: Bearer test-key`".into());
     }
