@@ -50,6 +50,9 @@ pub struct Config {
     pub docs: Vec<PathBuf>,
     /// Disagreements between specs and docs are errors, not warnings.
     pub strict: bool,
+    /// Type names pinned by an earlier generation (empty: name every type
+    /// by the rules).
+    pub lock: naming::lock::NameLock,
 }
 
 /// A generated crate, not yet written.
@@ -67,7 +70,7 @@ pub struct Generated {
 
 /// Reads the specs and builds the IR, with every pass applied.
 pub fn build_ir(specs: &[PathBuf], globals: &[ir::Global]) -> Result<(ir::Ir, Diagnostics), Errors> {
-    build_ir_timed(specs, &[], globals, &[], &mut Vec::new())
+    build_ir_timed(specs, &[], globals, &[], &naming::lock::NameLock::default(), &mut Vec::new())
 }
 
 /// [`build_ir`], with the SDK's operation docs laying out the client.
@@ -76,6 +79,7 @@ fn build_ir_timed(
     overlays: &[PathBuf],
     globals: &[ir::Global],
     sdk_operations: &[read::sdk_docs::OperationDoc],
+    lock: &naming::lock::NameLock,
     timings: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut clock = std::time::Instant::now();
@@ -113,15 +117,18 @@ fn build_ir_timed(
     }
     diags.checkpoint()?;
     lap("read", timings);
+    // APIs in the order of their names, whatever order the files are given in.
+    loaded.sort_by(|a, b| a.api_module.cmp(&b.api_module));
     let mut ir = lower::lower(&loaded, globals, sdk_operations, &mut diags);
     diags.checkpoint()?;
     lap("lower", timings);
     naming::members(&mut ir);
     passes::io::split(&mut ir);
     passes::modules::assign(&mut ir);
-    naming::types(&mut ir);
+    naming::types(&mut ir, lock, &mut diags);
     passes::cycles::break_cycles(&mut ir, &mut diags);
     passes::pagination::check(&mut ir, &mut diags);
+    passes::order::canonical(&mut ir);
     diags.checkpoint()?;
     lap("passes", timings);
     Ok((ir, diags))
@@ -134,11 +141,18 @@ fn read_docs(paths: &[PathBuf]) -> Result<read::sdk_docs::DocInputs, Errors> {
 
 /// Builds the IR from model docs alone (no spec), with the passes that apply.
 pub fn build_ir_from_docs(inputs: &read::sdk_docs::DocInputs) -> Result<(ir::Ir, Diagnostics), Errors> {
+    ir_from_docs(inputs, &naming::lock::NameLock::default())
+}
+
+fn ir_from_docs(
+    inputs: &read::sdk_docs::DocInputs,
+    lock: &naming::lock::NameLock,
+) -> Result<(ir::Ir, Diagnostics), Errors> {
     let mut diags = Diagnostics::new();
     let mut ir = lower::sdk_docs::lower_docs(inputs, &mut diags);
     diags.checkpoint()?;
     naming::members(&mut ir);
-    naming::types(&mut ir);
+    naming::types(&mut ir, lock, &mut diags);
     passes::cycles::break_cycles(&mut ir, &mut diags);
     diags.checkpoint()?;
     Ok((ir, diags))
@@ -152,7 +166,7 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
         let inputs = read_docs(&config.docs)?;
         timings.push(("read docs", started.elapsed()));
         let started = std::time::Instant::now();
-        let built = build_ir_from_docs(&inputs)?;
+        let built = ir_from_docs(&inputs, &config.lock)?;
         timings.push(("lower docs", started.elapsed()));
         built
     } else {
@@ -162,7 +176,7 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
         let read = started.elapsed();
         let operations = inputs.as_ref().map_or(&[][..], |i| &i.set.operations[..]);
         let (mut ir, mut diags) =
-            build_ir_timed(&config.specs, &config.overlays, &config.globals, operations, &mut timings)?;
+            build_ir_timed(&config.specs, &config.overlays, &config.globals, operations, &config.lock, &mut timings)?;
         if let Some(inputs) = &inputs {
             let started = std::time::Instant::now();
             merge::merge(&mut ir, &inputs.set, config.strict, &mut diags);
@@ -174,7 +188,7 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
     let mut ir = ir;
     naming::client(&mut ir, &config.krate.name);
     let started = std::time::Instant::now();
-    let files = emit::emit(&ir, &config.krate).map_err(|message| {
+    let mut files = emit::emit(&ir, &config.krate).map_err(|message| {
         Errors(vec![Diagnostic {
             location: diag::Location::new(std::path::Path::new("<generator>"), ""),
             severity: diag::Severity::Error,
@@ -182,6 +196,7 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
             hint: Some("this is a bug in the generator; please report it with the spec".into()),
         }])
     })?;
+    files.insert(naming::lock::LOCK_PATH.to_string(), naming::lock::render(&ir));
     timings.push(("emit", started.elapsed()));
     Ok(Generated { files, warnings: diags.into_warnings(), ir, timings })
 }

@@ -65,6 +65,10 @@ enum Command {
         /// With `--docs`: disagreements between specs and docs are errors.
         #[arg(long, requires = "docs")]
         strict: bool,
+        /// Ignore the names pinned in the output's `.generator/names.lock`:
+        /// name every type by the rules, as a first generation does.
+        #[arg(long)]
+        no_lock: bool,
     },
     /// Compare the types built from specs with a set of Speakeasy model docs.
     Conformance {
@@ -111,12 +115,12 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, overlays, out, name, check, globals, timings, docs, strict } => {
+        Command::Generate { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock } => {
             if !docs.is_empty() && specs.is_empty() && out.is_none() {
                 eprintln!("error: generating from docs alone (`--docs` without `--spec`) needs `--out <dir>`: `generated/` holds the crate of `specs/`");
                 return ExitCode::FAILURE;
             }
-            generate(GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict })
+            generate(GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock })
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
@@ -149,10 +153,11 @@ struct GenerateArgs {
     timings: bool,
     docs: Vec<PathBuf>,
     strict: bool,
+    no_lock: bool,
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
-    let GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict } = args;
+    let GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock } = args;
     let root = project_root();
     let specs = if specs.is_empty() && docs.is_empty() {
         match default_specs(&root) {
@@ -166,6 +171,17 @@ fn generate(args: GenerateArgs) -> ExitCode {
         specs
     };
     let out = out.unwrap_or_else(|| root.join("generated"));
+    let lock = if no_lock {
+        generator::naming::lock::NameLock::default()
+    } else {
+        match generator::naming::lock::NameLock::load(&out.join(generator::naming::lock::LOCK_PATH)) {
+            Ok(lock) => lock,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
     let config = generator::Config {
         specs,
         overlays,
@@ -173,6 +189,7 @@ fn generate(args: GenerateArgs) -> ExitCode {
         globals,
         docs,
         strict,
+        lock,
     };
     let started = Instant::now();
     let generated = match generator::generate(&config) {

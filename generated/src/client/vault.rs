@@ -21,993 +21,17 @@ impl<'a> Vault<'a> {
             options: ::std::option::Option::Some(options),
         }
     }
-    /// The `Sessions` operations.
-    pub fn sessions(&self) -> VaultSessions<'a> {
-        VaultSessions::new(self.core, self.options)
+    /// The `Connections` operations.
+    pub fn connections(&self) -> VaultConnections<'a> {
+        VaultConnections::new(self.core, self.options)
     }
     /// The `Consumers` operations.
     pub fn consumers(&self) -> VaultConsumers<'a> {
         VaultConsumers::new(self.core, self.options)
     }
-    /// The `Connections` operations.
-    pub fn connections(&self) -> VaultConnections<'a> {
-        VaultConnections::new(self.core, self.options)
-    }
-}
-/// The `Sessions` operations.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-pub struct VaultSessions<'a> {
-    core: &'a crate::runtime::Core,
-    options: ::std::option::Option<&'a crate::runtime::CallOptions>,
-}
-impl<'a> VaultSessions<'a> {
-    pub(crate) fn new(
-        core: &'a crate::runtime::Core,
-        options: ::std::option::Option<&'a crate::runtime::CallOptions>,
-    ) -> Self {
-        VaultSessions { core, options }
-    }
-    /// The same operations, each call made with `options`.
-    pub fn with_options(self, options: &'a crate::runtime::CallOptions) -> Self {
-        VaultSessions {
-            core: self.core,
-            options: ::std::option::Option::Some(options),
-        }
-    }
-    /// Start a session
-    ///
-    /// Opens a short-lived Hosted Vault session for a consumer and returns a URL to send them to.
-    ///
-    /// `POST /vault/sessions` (`vault.sessionsCreate`)
-    pub async fn create(
-        &self,
-        request: crate::models::operations::VaultSessionsCreateRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultSessionsCreateResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "POST",
-            "/vault/sessions",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        if let ::std::option::Option::Some(value) = &request.session {
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultSessionsCreateResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            create_session_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.create_session_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` CreateSessionResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-/// The `Consumers` operations.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
-pub struct VaultConsumers<'a> {
-    core: &'a crate::runtime::Core,
-    options: ::std::option::Option<&'a crate::runtime::CallOptions>,
-}
-impl<'a> VaultConsumers<'a> {
-    pub(crate) fn new(
-        core: &'a crate::runtime::Core,
-        options: ::std::option::Option<&'a crate::runtime::CallOptions>,
-    ) -> Self {
-        VaultConsumers { core, options }
-    }
-    /// The same operations, each call made with `options`.
-    pub fn with_options(self, options: &'a crate::runtime::CallOptions) -> Self {
-        VaultConsumers {
-            core: self.core,
-            options: ::std::option::Option::Some(options),
-        }
-    }
-    /// List consumers
-    ///
-    /// Returns a page of the application's consumers with their request totals.
-    ///
-    /// `GET /vault/consumers` (`vault.consumersAll`)
-    pub async fn all(
-        &self,
-        request: crate::models::operations::VaultConsumersAllRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumersAllResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/consumers",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.query_param(
-            "filter",
-            crate::runtime::Style::DeepObject,
-            true,
-            &request.filter,
-        );
-        r.query_param("cursor", crate::runtime::Style::Form, true, &request.cursor);
-        r.query_param("limit", crate::runtime::Style::Form, true, &request.limit);
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumersAllResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            get_consumers_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.get_consumers_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` GetConsumersResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Every item of every page of [`Self::all`]: the next page is fetched (its `cursor` from `meta.cursors.next`) as the stream is read, until a page names no next cursor.
-    pub fn all_stream(
-        &self,
-        request: crate::models::operations::VaultConsumersAllRequest,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::models::components::GetConsumersResponseData,
-            crate::client::Error,
-        >,
-    > + 'a {
-        let group = *self;
-        ::futures_util::stream::try_unfold(
-            (::std::option::Option::Some(request), ::std::collections::VecDeque::new()),
-            move |(mut next, mut buffer)| async move {
-                loop {
-                    if let ::std::option::Option::Some(item) = buffer.pop_front() {
-                        return ::std::result::Result::Ok(
-                            ::std::option::Option::Some((item, (next, buffer))),
-                        );
-                    }
-                    let ::std::option::Option::Some(mut request) = next.take() else {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
-                    };
-                    let response = group
-                        .all(::std::clone::Clone::clone(&request))
-                        .await?;
-                    let ::std::option::Option::Some(page) = response
-                        .get_consumers_response else {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
-                    };
-                    let cursor: ::std::option::Option<::std::string::String> = ::std::option::Option::Some(
-                            &page,
-                        )
-                        .and_then(|x| x.meta.as_ref())
-                        .and_then(|x| x.cursors.as_ref())
-                        .and_then(|x| x.next.as_ref())
-                        .and_then(|x| x.as_ref())
-                        .cloned();
-                    buffer
-                        .extend(
-                            ::std::option::Option::Some(page)
-                                .map(|x| x.data)
-                                .unwrap_or_default(),
-                        );
-                    if let ::std::option::Option::Some(cursor) = cursor
-                        .filter(|c| !c.is_empty())
-                    {
-                        let previous: ::std::option::Option<&str> = ::std::option::Option::as_deref(
-                            &request.cursor,
-                        );
-                        if previous != ::std::option::Option::Some(cursor.as_str()) {
-                            request.cursor = ::std::option::Option::Some(cursor);
-                            next = ::std::option::Option::Some(request);
-                        }
-                    }
-                }
-            },
-        )
-    }
-    /// Add a consumer
-    ///
-    /// Registers a new consumer for the application.
-    ///
-    /// `POST /vault/consumers` (`vault.consumersAdd`)
-    pub async fn add(
-        &self,
-        request: crate::models::operations::VaultConsumersAddRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumersAddResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "POST",
-            "/vault/consumers",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        {
-            let value = &request.create_consumer_request;
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumersAddResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            create_consumer_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.create_consumer_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` CreateConsumerResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Fetch a consumer
-    ///
-    /// Returns one consumer, including its connections and request totals.
-    ///
-    /// `GET /vault/consumers/{consumer_id}` (`vault.consumersOne`)
-    pub async fn one(
-        &self,
-        request: crate::models::operations::VaultConsumersOneRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumersOneResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/consumers/{consumer_id}",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "consumer_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.consumer_id,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumersOneResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            get_consumer_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.get_consumer_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` GetConsumerResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Remove a consumer
-    ///
-    /// Removes a consumer together with every connection and credential it owns.
-    ///
-    /// `DELETE /vault/consumers/{consumer_id}` (`vault.consumersDelete`)
-    pub async fn delete(
-        &self,
-        request: crate::models::operations::VaultConsumersDeleteRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumersDeleteResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "DELETE",
-            "/vault/consumers/{consumer_id}",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "consumer_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.consumer_id,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumersDeleteResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            delete_consumer_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.delete_consumer_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` DeleteConsumerResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Change a consumer
-    ///
-    /// Updates the stored metadata (name, email, avatar) of a consumer.
-    ///
-    /// `PATCH /vault/consumers/{consumer_id}` (`vault.consumersUpdate`)
-    pub async fn update(
-        &self,
-        request: crate::models::operations::VaultConsumersUpdateRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumersUpdateResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "PATCH",
-            "/vault/consumers/{consumer_id}",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "consumer_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.consumer_id,
-        );
-        {
-            let value = &request.update_consumer_request;
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumersUpdateResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            update_consumer_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.update_consumer_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UpdateConsumerResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Consumer request totals
-    ///
-    /// Returns how many requests a consumer made between two points in time.
-    ///
-    /// `GET /vault/consumers/{consumer_id}/stats` (`vault.consumerRequestCountsAll`)
-    pub async fn consumer_request_counts_all(
-        &self,
-        request: crate::models::operations::VaultConsumerRequestCountsAllRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConsumerRequestCountsAllResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/consumers/{consumer_id}/stats",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "consumer_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.consumer_id,
-        );
-        r.query_param(
-            "start_datetime",
-            crate::runtime::Style::Form,
-            true,
-            &request.start_datetime,
-        );
-        r.query_param(
-            "end_datetime",
-            crate::runtime::Style::Form,
-            true,
-            &request.end_datetime,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConsumerRequestCountsAllResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            consumer_request_counts_in_date_range_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.consumer_request_counts_in_date_range_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` ConsumerRequestCountsInDateRangeResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
+    /// The `Sessions` operations.
+    pub fn sessions(&self) -> VaultSessions<'a> {
+        VaultSessions::new(self.core, self.options)
     }
 }
 /// The `Connections` operations.
@@ -1165,6 +189,134 @@ impl<'a> VaultConnections<'a> {
         }
         ::std::result::Result::Ok(out)
     }
+    /// Remove a connection
+    ///
+    /// Removes a connection of the consumer.
+    ///
+    /// `DELETE /vault/connections/{unified_api}/{service_id}` (`vault.connectionsDelete`)
+    pub async fn delete(
+        &self,
+        request: crate::models::operations::VaultConnectionsDeleteRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionsDeleteResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "DELETE",
+            "/vault/connections/{unified_api}/{service_id}",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionsDeleteResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            204 => {}
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
     /// Fetch a connection
     ///
     /// Returns a single connection of the consumer.
@@ -1227,6 +379,146 @@ impl<'a> VaultConnections<'a> {
                     crate::client::json(
                         &response,
                         "`application/json` GetConnectionResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Change a connection
+    ///
+    /// Updates settings, metadata or the enabled flag of a connection.
+    ///
+    /// `PATCH /vault/connections/{unified_api}/{service_id}` (`vault.connectionsUpdate`)
+    pub async fn update(
+        &self,
+        request: crate::models::operations::VaultConnectionsUpdateRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionsUpdateResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "PATCH",
+            "/vault/connections/{unified_api}/{service_id}",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        {
+            let value = &request.connection;
+            r.json_body("application/json", value);
+        }
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionsUpdateResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            update_connection_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.update_connection_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UpdateConnectionResponse",
                     )?,
                 );
             }
@@ -1441,21 +733,21 @@ impl<'a> VaultConnections<'a> {
         }
         ::std::result::Result::Ok(out)
     }
-    /// Remove a connection
+    /// Create a callback state
     ///
-    /// Removes a connection of the consumer.
+    /// Creates a state value that can be passed to the OAuth callback endpoint.
     ///
-    /// `DELETE /vault/connections/{unified_api}/{service_id}` (`vault.connectionsDelete`)
-    pub async fn delete(
+    /// `POST /vault/connections/{unified_api}/{service_id}/callback-state` (`vault.createCallbackState`)
+    pub async fn create_callback_state(
         &self,
-        request: crate::models::operations::VaultConnectionsDeleteRequest,
+        request: crate::models::operations::VaultCreateCallbackStateRequest,
     ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionsDeleteResponse,
+        crate::models::operations::VaultCreateCallbackStateResponse,
         crate::client::Error,
     > {
         let mut r = crate::runtime::Request::new(
-            "DELETE",
-            "/vault/connections/{unified_api}/{service_id}",
+            "POST",
+            "/vault/connections/{unified_api}/{service_id}/callback-state",
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
@@ -1488,16 +780,28 @@ impl<'a> VaultConnections<'a> {
             false,
             &request.unified_api,
         );
+        {
+            let value = &request.create_callback_state;
+            r.json_body("application/json", value);
+        }
         let response = self
             .core
             .execute::<crate::client::ErrorBody>(r, self.options)
             .await?;
-        let mut out = crate::models::operations::VaultConnectionsDeleteResponse {
+        let mut out = crate::models::operations::VaultCreateCallbackStateResponse {
             http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            create_callback_state_response: ::std::option::Option::None,
             unexpected_error_response: ::std::option::Option::None,
         };
         match response.status {
-            204 => {}
+            200 => {
+                out.create_callback_state_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` CreateCallbackStateResponse",
+                    )?,
+                );
+            }
             400 => {
                 let body = crate::client::json(
                     &response,
@@ -1569,21 +873,21 @@ impl<'a> VaultConnections<'a> {
         }
         ::std::result::Result::Ok(out)
     }
-    /// Change a connection
+    /// Confirm a connection
     ///
-    /// Updates settings, metadata or the enabled flag of a connection.
+    /// Finishes a CSRF-protected OAuth flow by exchanging the one-time confirm token, which makes the connection usable.
     ///
-    /// `PATCH /vault/connections/{unified_api}/{service_id}` (`vault.connectionsUpdate`)
-    pub async fn update(
+    /// `POST /vault/connections/{unified_api}/{service_id}/confirm` (`vault.connectionsConfirm`)
+    pub async fn confirm(
         &self,
-        request: crate::models::operations::VaultConnectionsUpdateRequest,
+        request: crate::models::operations::VaultConnectionsConfirmRequest,
     ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionsUpdateResponse,
+        crate::models::operations::VaultConnectionsConfirmResponse,
         crate::client::Error,
     > {
         let mut r = crate::runtime::Request::new(
-            "PATCH",
-            "/vault/connections/{unified_api}/{service_id}",
+            "POST",
+            "/vault/connections/{unified_api}/{service_id}/confirm",
             "https://unify.apideck.com",
             &[&["apiKey"]],
         );
@@ -1617,24 +921,300 @@ impl<'a> VaultConnections<'a> {
             &request.unified_api,
         );
         {
-            let value = &request.connection;
+            let value = &request.confirm_connection;
             r.json_body("application/json", value);
         }
         let response = self
             .core
             .execute::<crate::client::ErrorBody>(r, self.options)
             .await?;
-        let mut out = crate::models::operations::VaultConnectionsUpdateResponse {
+        let mut out = crate::models::operations::VaultConnectionsConfirmResponse {
             http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            update_connection_response: ::std::option::Option::None,
+            confirm_connection_response: ::std::option::Option::None,
             unexpected_error_response: ::std::option::Option::None,
         };
         match response.status {
             200 => {
-                out.update_connection_response = ::std::option::Option::Some(
+                out.confirm_connection_response = ::std::option::Option::Some(
                     crate::client::json(
                         &response,
-                        "`application/json` UpdateConnectionResponse",
+                        "`application/json` ConfirmConnectionResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// List consent records
+    ///
+    /// Returns the consent history of a connection.
+    ///
+    /// `GET /vault/connections/{unified_api}/{service_id}/consent` (`vault.connectionConsentsAll`)
+    pub async fn connection_consents_all(
+        &self,
+        request: crate::models::operations::VaultConnectionConsentsAllRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionConsentsAllResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/connections/{unified_api}/{service_id}/consent",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionConsentsAllResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            get_consent_records_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.get_consent_records_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` GetConsentRecordsResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Record consent
+    ///
+    /// Grants or withdraws consent for a connection.
+    ///
+    /// `PATCH /vault/connections/{unified_api}/{service_id}/consent` (`vault.connectionConsentUpdate`)
+    pub async fn connection_consent_update(
+        &self,
+        request: crate::models::operations::VaultConnectionConsentUpdateRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionConsentUpdateResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "PATCH",
+            "/vault/connections/{unified_api}/{service_id}/consent",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        {
+            let value = &request.update_consent_request;
+            r.json_body("application/json", value);
+        }
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionConsentUpdateResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            update_consent_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.update_consent_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UpdateConsentResponse",
                     )?,
                 );
             }
@@ -2127,562 +1707,6 @@ impl<'a> VaultConnections<'a> {
         }
         ::std::result::Result::Ok(out)
     }
-    /// List consent records
-    ///
-    /// Returns the consent history of a connection.
-    ///
-    /// `GET /vault/connections/{unified_api}/{service_id}/consent` (`vault.connectionConsentsAll`)
-    pub async fn connection_consents_all(
-        &self,
-        request: crate::models::operations::VaultConnectionConsentsAllRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionConsentsAllResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/connections/{unified_api}/{service_id}/consent",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConnectionConsentsAllResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            get_consent_records_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.get_consent_records_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` GetConsentRecordsResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Record consent
-    ///
-    /// Grants or withdraws consent for a connection.
-    ///
-    /// `PATCH /vault/connections/{unified_api}/{service_id}/consent` (`vault.connectionConsentUpdate`)
-    pub async fn connection_consent_update(
-        &self,
-        request: crate::models::operations::VaultConnectionConsentUpdateRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionConsentUpdateResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "PATCH",
-            "/vault/connections/{unified_api}/{service_id}/consent",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        {
-            let value = &request.update_consent_request;
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConnectionConsentUpdateResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            update_consent_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.update_consent_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UpdateConsentResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Confirm a connection
-    ///
-    /// Finishes a CSRF-protected OAuth flow by exchanging the one-time confirm token, which makes the connection usable.
-    ///
-    /// `POST /vault/connections/{unified_api}/{service_id}/confirm` (`vault.connectionsConfirm`)
-    pub async fn confirm(
-        &self,
-        request: crate::models::operations::VaultConnectionsConfirmRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionsConfirmResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "POST",
-            "/vault/connections/{unified_api}/{service_id}/confirm",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        {
-            let value = &request.confirm_connection;
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConnectionsConfirmResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            confirm_connection_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.confirm_connection_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` ConfirmConnectionResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Create a callback state
-    ///
-    /// Creates a state value that can be passed to the OAuth callback endpoint.
-    ///
-    /// `POST /vault/connections/{unified_api}/{service_id}/callback-state` (`vault.createCallbackState`)
-    pub async fn create_callback_state(
-        &self,
-        request: crate::models::operations::VaultCreateCallbackStateRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultCreateCallbackStateResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "POST",
-            "/vault/connections/{unified_api}/{service_id}/callback-state",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        {
-            let value = &request.create_callback_state;
-            r.json_body("application/json", value);
-        }
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultCreateCallbackStateResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            create_callback_state_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.create_callback_state_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` CreateCallbackStateResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
     /// Fetch resource settings
     ///
     /// Returns the configurable settings, and their default values, of one resource on a connection.
@@ -2897,290 +1921,6 @@ impl<'a> VaultConnections<'a> {
                     crate::client::json(
                         &response,
                         "`application/json` UpdateConnectionResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Fetch resource schema
-    ///
-    /// Returns a best-effort JSON Schema for a resource of the connector.
-    ///
-    /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/schema` (`vault.connectionsSchema`)
-    pub async fn schema(
-        &self,
-        request: crate::models::operations::VaultConnectionsSchemaRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionsSchemaResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/connections/{unified_api}/{service_id}/{resource}/schema",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "resource",
-            crate::runtime::Style::Simple,
-            false,
-            &request.resource,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConnectionsSchemaResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            get_resource_schema_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.get_resource_schema_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` GetResourceSchemaResponse",
-                    )?,
-                );
-            }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
-                );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
-            }
-            _ => {
-                out.unexpected_error_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` UnexpectedErrorResponse",
-                    )?,
-                );
-            }
-        }
-        ::std::result::Result::Ok(out)
-    }
-    /// Fetch resource example
-    ///
-    /// Returns a sample payload of a resource as the connector sends it.
-    ///
-    /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/example` (`vault.connectionsExample`)
-    pub async fn example(
-        &self,
-        request: crate::models::operations::VaultConnectionsExampleRequest,
-    ) -> ::std::result::Result<
-        crate::models::operations::VaultConnectionsExampleResponse,
-        crate::client::Error,
-    > {
-        let mut r = crate::runtime::Request::new(
-            "GET",
-            "/vault/connections/{unified_api}/{service_id}/{resource}/example",
-            "https://unify.apideck.com",
-            &[&["apiKey"]],
-        );
-        r.accept("application/json");
-        match &request.consumer_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-consumer-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
-            }
-        }
-        match &request.app_id {
-            ::std::option::Option::Some(value) => {
-                r.header_param("x-apideck-app-id", false, value);
-            }
-            ::std::option::Option::None => {
-                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
-            }
-        }
-        r.path_param(
-            "unified_api",
-            crate::runtime::Style::Simple,
-            false,
-            &request.unified_api,
-        );
-        r.path_param(
-            "service_id",
-            crate::runtime::Style::Simple,
-            false,
-            &request.service_id,
-        );
-        r.path_param(
-            "resource",
-            crate::runtime::Style::Simple,
-            false,
-            &request.resource,
-        );
-        let response = self
-            .core
-            .execute::<crate::client::ErrorBody>(r, self.options)
-            .await?;
-        let mut out = crate::models::operations::VaultConnectionsExampleResponse {
-            http_meta: ::std::clone::Clone::clone(&response.http_meta),
-            get_resource_example_response: ::std::option::Option::None,
-            unexpected_error_response: ::std::option::Option::None,
-        };
-        match response.status {
-            200 => {
-                out.get_resource_example_response = ::std::option::Option::Some(
-                    crate::client::json(
-                        &response,
-                        "`application/json` GetResourceExampleResponse",
                     )?,
                 );
             }
@@ -3477,6 +2217,1266 @@ impl<'a> VaultConnections<'a> {
                     crate::client::json(
                         &response,
                         "`application/json` GetCustomMappingsResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Fetch resource example
+    ///
+    /// Returns a sample payload of a resource as the connector sends it.
+    ///
+    /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/example` (`vault.connectionsExample`)
+    pub async fn example(
+        &self,
+        request: crate::models::operations::VaultConnectionsExampleRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionsExampleResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/example",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "resource",
+            crate::runtime::Style::Simple,
+            false,
+            &request.resource,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionsExampleResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            get_resource_example_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.get_resource_example_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` GetResourceExampleResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Fetch resource schema
+    ///
+    /// Returns a best-effort JSON Schema for a resource of the connector.
+    ///
+    /// `GET /vault/connections/{unified_api}/{service_id}/{resource}/schema` (`vault.connectionsSchema`)
+    pub async fn schema(
+        &self,
+        request: crate::models::operations::VaultConnectionsSchemaRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConnectionsSchemaResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/connections/{unified_api}/{service_id}/{resource}/schema",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "unified_api",
+            crate::runtime::Style::Simple,
+            false,
+            &request.unified_api,
+        );
+        r.path_param(
+            "service_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.service_id,
+        );
+        r.path_param(
+            "resource",
+            crate::runtime::Style::Simple,
+            false,
+            &request.resource,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConnectionsSchemaResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            get_resource_schema_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.get_resource_schema_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` GetResourceSchemaResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+/// The `Consumers` operations.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+pub struct VaultConsumers<'a> {
+    core: &'a crate::runtime::Core,
+    options: ::std::option::Option<&'a crate::runtime::CallOptions>,
+}
+impl<'a> VaultConsumers<'a> {
+    pub(crate) fn new(
+        core: &'a crate::runtime::Core,
+        options: ::std::option::Option<&'a crate::runtime::CallOptions>,
+    ) -> Self {
+        VaultConsumers { core, options }
+    }
+    /// The same operations, each call made with `options`.
+    pub fn with_options(self, options: &'a crate::runtime::CallOptions) -> Self {
+        VaultConsumers {
+            core: self.core,
+            options: ::std::option::Option::Some(options),
+        }
+    }
+    /// List consumers
+    ///
+    /// Returns a page of the application's consumers with their request totals.
+    ///
+    /// `GET /vault/consumers` (`vault.consumersAll`)
+    pub async fn all(
+        &self,
+        request: crate::models::operations::VaultConsumersAllRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumersAllResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/consumers",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.query_param(
+            "filter",
+            crate::runtime::Style::DeepObject,
+            true,
+            &request.filter,
+        );
+        r.query_param("cursor", crate::runtime::Style::Form, true, &request.cursor);
+        r.query_param("limit", crate::runtime::Style::Form, true, &request.limit);
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumersAllResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            get_consumers_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.get_consumers_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` GetConsumersResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Every item of every page of [`Self::all`]: the next page is fetched (its `cursor` from `meta.cursors.next`) as the stream is read, until a page names no next cursor.
+    pub fn all_stream(
+        &self,
+        request: crate::models::operations::VaultConsumersAllRequest,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::models::components::GetConsumersResponseData,
+            crate::client::Error,
+        >,
+    > + 'a {
+        let group = *self;
+        ::futures_util::stream::try_unfold(
+            (::std::option::Option::Some(request), ::std::collections::VecDeque::new()),
+            move |(mut next, mut buffer)| async move {
+                loop {
+                    if let ::std::option::Option::Some(item) = buffer.pop_front() {
+                        return ::std::result::Result::Ok(
+                            ::std::option::Option::Some((item, (next, buffer))),
+                        );
+                    }
+                    let ::std::option::Option::Some(mut request) = next.take() else {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    };
+                    let response = group
+                        .all(::std::clone::Clone::clone(&request))
+                        .await?;
+                    let ::std::option::Option::Some(page) = response
+                        .get_consumers_response else {
+                        return ::std::result::Result::Ok(::std::option::Option::None);
+                    };
+                    let cursor: ::std::option::Option<::std::string::String> = ::std::option::Option::Some(
+                            &page,
+                        )
+                        .and_then(|x| x.meta.as_ref())
+                        .and_then(|x| x.cursors.as_ref())
+                        .and_then(|x| x.next.as_ref())
+                        .and_then(|x| x.as_ref())
+                        .cloned();
+                    buffer
+                        .extend(
+                            ::std::option::Option::Some(page)
+                                .map(|x| x.data)
+                                .unwrap_or_default(),
+                        );
+                    if let ::std::option::Option::Some(cursor) = cursor
+                        .filter(|c| !c.is_empty())
+                    {
+                        let previous: ::std::option::Option<&str> = ::std::option::Option::as_deref(
+                            &request.cursor,
+                        );
+                        if previous != ::std::option::Option::Some(cursor.as_str()) {
+                            request.cursor = ::std::option::Option::Some(cursor);
+                            next = ::std::option::Option::Some(request);
+                        }
+                    }
+                }
+            },
+        )
+    }
+    /// Add a consumer
+    ///
+    /// Registers a new consumer for the application.
+    ///
+    /// `POST /vault/consumers` (`vault.consumersAdd`)
+    pub async fn add(
+        &self,
+        request: crate::models::operations::VaultConsumersAddRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumersAddResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "POST",
+            "/vault/consumers",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        {
+            let value = &request.create_consumer_request;
+            r.json_body("application/json", value);
+        }
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumersAddResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            create_consumer_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.create_consumer_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` CreateConsumerResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Remove a consumer
+    ///
+    /// Removes a consumer together with every connection and credential it owns.
+    ///
+    /// `DELETE /vault/consumers/{consumer_id}` (`vault.consumersDelete`)
+    pub async fn delete(
+        &self,
+        request: crate::models::operations::VaultConsumersDeleteRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumersDeleteResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "DELETE",
+            "/vault/consumers/{consumer_id}",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "consumer_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.consumer_id,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumersDeleteResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            delete_consumer_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.delete_consumer_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` DeleteConsumerResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Fetch a consumer
+    ///
+    /// Returns one consumer, including its connections and request totals.
+    ///
+    /// `GET /vault/consumers/{consumer_id}` (`vault.consumersOne`)
+    pub async fn one(
+        &self,
+        request: crate::models::operations::VaultConsumersOneRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumersOneResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/consumers/{consumer_id}",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "consumer_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.consumer_id,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumersOneResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            get_consumer_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.get_consumer_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` GetConsumerResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Change a consumer
+    ///
+    /// Updates the stored metadata (name, email, avatar) of a consumer.
+    ///
+    /// `PATCH /vault/consumers/{consumer_id}` (`vault.consumersUpdate`)
+    pub async fn update(
+        &self,
+        request: crate::models::operations::VaultConsumersUpdateRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumersUpdateResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "PATCH",
+            "/vault/consumers/{consumer_id}",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "consumer_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.consumer_id,
+        );
+        {
+            let value = &request.update_consumer_request;
+            r.json_body("application/json", value);
+        }
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumersUpdateResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            update_consumer_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.update_consumer_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UpdateConsumerResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+    /// Consumer request totals
+    ///
+    /// Returns how many requests a consumer made between two points in time.
+    ///
+    /// `GET /vault/consumers/{consumer_id}/stats` (`vault.consumerRequestCountsAll`)
+    pub async fn consumer_request_counts_all(
+        &self,
+        request: crate::models::operations::VaultConsumerRequestCountsAllRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultConsumerRequestCountsAllResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "GET",
+            "/vault/consumers/{consumer_id}/stats",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        r.path_param(
+            "consumer_id",
+            crate::runtime::Style::Simple,
+            false,
+            &request.consumer_id,
+        );
+        r.query_param(
+            "start_datetime",
+            crate::runtime::Style::Form,
+            true,
+            &request.start_datetime,
+        );
+        r.query_param(
+            "end_datetime",
+            crate::runtime::Style::Form,
+            true,
+            &request.end_datetime,
+        );
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultConsumerRequestCountsAllResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            consumer_request_counts_in_date_range_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.consumer_request_counts_in_date_range_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` ConsumerRequestCountsInDateRangeResponse",
+                    )?,
+                );
+            }
+            400 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` BadRequestResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                );
+            }
+            401 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnauthorizedResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
+                );
+            }
+            402 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` PaymentRequiredResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        ),
+                );
+            }
+            404 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` NotFoundResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
+                );
+            }
+            422 => {
+                let body = crate::client::json(
+                    &response,
+                    "`application/json` UnprocessableResponse",
+                )?;
+                return ::std::result::Result::Err(
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
+                );
+            }
+            status if (400..=599).contains(&status) => {
+                let default = crate::client::json(
+                        &response,
+                        "the `default` body (UnexpectedErrorResponse)",
+                    )
+                    .ok()
+                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+                return ::std::result::Result::Err(response.status_error(default));
+            }
+            _ => {
+                out.unexpected_error_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` UnexpectedErrorResponse",
+                    )?,
+                );
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+/// The `Sessions` operations.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+pub struct VaultSessions<'a> {
+    core: &'a crate::runtime::Core,
+    options: ::std::option::Option<&'a crate::runtime::CallOptions>,
+}
+impl<'a> VaultSessions<'a> {
+    pub(crate) fn new(
+        core: &'a crate::runtime::Core,
+        options: ::std::option::Option<&'a crate::runtime::CallOptions>,
+    ) -> Self {
+        VaultSessions { core, options }
+    }
+    /// The same operations, each call made with `options`.
+    pub fn with_options(self, options: &'a crate::runtime::CallOptions) -> Self {
+        VaultSessions {
+            core: self.core,
+            options: ::std::option::Option::Some(options),
+        }
+    }
+    /// Start a session
+    ///
+    /// Opens a short-lived Hosted Vault session for a consumer and returns a URL to send them to.
+    ///
+    /// `POST /vault/sessions` (`vault.sessionsCreate`)
+    pub async fn create(
+        &self,
+        request: crate::models::operations::VaultSessionsCreateRequest,
+    ) -> ::std::result::Result<
+        crate::models::operations::VaultSessionsCreateResponse,
+        crate::client::Error,
+    > {
+        let mut r = crate::runtime::Request::new(
+            "POST",
+            "/vault/sessions",
+            "https://unify.apideck.com",
+            &[&["apiKey"]],
+        );
+        r.accept("application/json");
+        match &request.consumer_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-consumer-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-consumer-id", true)
+            }
+        }
+        match &request.app_id {
+            ::std::option::Option::Some(value) => {
+                r.header_param("x-apideck-app-id", false, value);
+            }
+            ::std::option::Option::None => {
+                r.global(crate::runtime::Location::Header, "x-apideck-app-id", true)
+            }
+        }
+        if let ::std::option::Option::Some(value) = &request.session {
+            r.json_body("application/json", value);
+        }
+        let response = self
+            .core
+            .execute::<crate::client::ErrorBody>(r, self.options)
+            .await?;
+        let mut out = crate::models::operations::VaultSessionsCreateResponse {
+            http_meta: ::std::clone::Clone::clone(&response.http_meta),
+            create_session_response: ::std::option::Option::None,
+            unexpected_error_response: ::std::option::Option::None,
+        };
+        match response.status {
+            200 => {
+                out.create_session_response = ::std::option::Option::Some(
+                    crate::client::json(
+                        &response,
+                        "`application/json` CreateSessionResponse",
                     )?,
                 );
             }

@@ -221,6 +221,12 @@ impl Lowerer<'_> {
         if let Some(d) = &responses.default {
             entries.push((Status::Default, d, format!("{pointer}/responses/default")));
         }
+        // In status order, whatever order the spec lists them in.
+        entries.sort_by_key(|(status, ..)| match *status {
+            Status::Code(c) => (c / 100, 0, c),
+            Status::Range(r) => (r, 1, 0),
+            Status::Default => (u16::MAX, 0, 0),
+        });
         entries
             .into_iter()
             .filter_map(|(status, response, r_pointer)| {
@@ -383,6 +389,9 @@ impl Lowerer<'_> {
         let content_pointer = join_pointer(pointer, "content");
         let mut out: Vec<Content> = Vec::new();
         let mut seen: Vec<(serde_json::Value, TypeRef)> = Vec::new();
+        // JSON first, then by media type, whatever order the spec lists them in.
+        let mut content: Vec<_> = content.iter().collect();
+        content.sort_by_key(|(media, _)| (BodyKind::of(media) != BodyKind::Json, media.to_ascii_lowercase()));
         for (media, mt) in content {
             // A body of any media type (`*/*`) can only be raw bytes: nothing
             // says how to encode it, whatever its schema describes.

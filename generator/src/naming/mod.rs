@@ -16,6 +16,8 @@
 //! - [`types`], after the passes: the type names, unique across the crate,
 //!   and the file each type is written to. They depend on which types exist
 //!   (the `…Input` copies) and on the order the operations reach them.
+//!   A [`lock::NameLock`] read from the crate pins the names of types that
+//!   already existed, so a changed spec renames nothing that is still there.
 //! - [`client`], last, with the crate's name: the client type, its groups,
 //!   the accessor and method names in each, and the `ErrorBody` variants.
 //!
@@ -23,6 +25,7 @@
 //! locals of a generated `Deserialize`, test names) come from [`claim_all`].
 
 mod client;
+pub mod lock;
 mod members;
 pub mod rules;
 mod scope;

@@ -8,8 +8,10 @@
 //! spec order), as the SDK names them; a contested name goes to the first,
 //! and later ones get their longer name, then a number.
 
+use super::lock::{pinned, NameLock};
 use super::rules::{field_name, type_name};
 use super::scope::Scope;
+use crate::diag::{Diagnostics, Location};
 use crate::ir::walk::{named_in, operation_refs, type_refs, Site};
 use crate::ir::{Ir, Module, NameSource, TypeId};
 
@@ -91,21 +93,41 @@ fn encounter_order(ir: &Ir) -> Vec<usize> {
     rank
 }
 
-/// Sets `name.rust` and `file` of every type.
-pub fn types(ir: &mut Ir) {
-    type_names(ir);
+/// Sets `name.rust` and `file` of every type, keeping the names `lock` pins.
+pub fn types(ir: &mut Ir, lock: &NameLock, diags: &mut Diagnostics) {
+    type_names(ir, lock, diags);
     files(ir);
 }
 
-/// Sets `name.rust` of every type.
-fn type_names(ir: &mut Ir) {
+/// Sets `name.rust` of every type: first the names the lock pins (in key
+/// order), then the others by the rules.
+fn type_names(ir: &mut Ir, lock: &NameLock, diags: &mut Diagnostics) {
+    let mut scope = Scope::with_reserved(RESERVED);
+    let pinned = pinned(ir, lock, diags);
+    let keys = super::lock::origin_keys(ir);
+    let mut locked: Vec<usize> = (0..ir.types.len()).filter(|&i| pinned[i].is_some()).collect();
+    locked.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    let mut named = vec![false; ir.types.len()];
+    for i in locked {
+        let Some(name) = &pinned[i] else { continue };
+        let usable = type_name(name) == *name && !PRELUDE.contains(&name.as_str());
+        if usable && !scope.contains(name) {
+            ir.types[i].name.rust = scope.claim(name);
+            named[i] = true;
+        } else {
+            diags.warning(
+                Location::new(&lock.path, ""),
+                format!("the locked name `{name}` of `{}` cannot be kept: it is not a free type name", keys[i]),
+                Some("the type is named by the usual rules".into()),
+            );
+        }
+    }
     let rank = encounter_order(ir);
-    let mut order: Vec<usize> = (0..ir.types.len()).collect();
+    let mut order: Vec<usize> = (0..ir.types.len()).filter(|&i| !named[i]).collect();
     order.sort_by_key(|&i| {
         let source = ir.types[i].source;
         (source, if source == NameSource::Inline { (rank[i], i) } else { (0, i) })
     });
-    let mut scope = Scope::with_reserved(RESERVED);
     for i in order {
         let def = &ir.types[i];
         let free = |name: &String| !scope.contains(name) && !PRELUDE.contains(&name.as_str());

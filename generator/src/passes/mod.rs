@@ -4,5 +4,6 @@
 pub mod cycles;
 pub mod io;
 pub mod modules;
+pub mod order;
 pub mod pagination;
 pub mod prune;
