@@ -38,6 +38,8 @@ impl Emitter<'_> {
             ///
             #[doc = #open_doc]
             #[derive(::std::fmt::Debug, ::std::clone::Clone, #copy ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #default_derive)]
+            // Open: a later spec may add values, so matches need a `_` arm.
+            #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #default_marks #idents, )*
                 /// A value this version of the SDK does not know, kept as sent.
@@ -90,6 +92,7 @@ impl Emitter<'_> {
             // Variants hold their values inline so they can be matched and
             // built directly; one large variant is the price.
             #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
             pub enum #name {
                 #( #variant_docs #idents(#tys), )*
                 /// A value that matches no known variant, kept as sent.

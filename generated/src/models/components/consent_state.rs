@@ -15,6 +15,7 @@
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
 )]
+#[non_exhaustive]
 pub enum ConsentState {
     /// `implicit`
     Implicit,

@@ -13,6 +13,7 @@
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
 )]
+#[non_exhaustive]
 pub enum DataScopesResources2 {
     /// `*`
     Wildcard,

@@ -12,6 +12,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum FormFieldOption {
     /// A [`SimpleFormFieldOption`](crate::models::components::SimpleFormFieldOption).
     SimpleFormFieldOption(crate::models::components::SimpleFormFieldOption),

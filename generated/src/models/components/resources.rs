@@ -12,6 +12,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Resources {
     /// The `MapOfMapOfUpdateConsentRequestResources1` form.
     MapOfMapOfUpdateConsentRequestResources1(

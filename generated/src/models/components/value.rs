@@ -14,6 +14,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Value {
     /// The `String` form.
     String(::std::string::String),

@@ -12,6 +12,7 @@
 )]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum UnprocessableResponseDetail {
     /// The `String` form.
     String(::std::string::String),
