@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+pub mod changes;
 pub mod conformance;
 pub mod diag;
 pub mod emit;
@@ -158,6 +159,49 @@ fn ir_from_docs(
     Ok((ir, diags))
 }
 
+/// A generation into a folder an earlier one may have written: the crate,
+/// and what changed since (`None` on a first generation).
+#[derive(Debug)]
+pub struct Regenerated {
+    /// The crate, its version bumped as the changes say, with its changelog.
+    pub generated: Generated,
+    /// The changes since the earlier generation.
+    pub report: Option<changes::diff::Report>,
+}
+
+/// Runs the whole pipeline for a folder an earlier generation left
+/// `previous` in: compares the surfaces, bumps the crate's version as
+/// semver says and prepends the changes to its changelog.
+pub fn regenerate(config: &Config, previous: &changes::Previous) -> Result<Regenerated, Errors> {
+    let mut config = config.clone();
+    if let Some(version) = &previous.version {
+        config.krate.version = version.clone();
+    }
+    let mut generated = generate(&config)?;
+    let report =
+        previous.surface.as_ref().map(|old| changes::diff::diff(old, &changes::surface::surface(&generated.ir)));
+    let spec_changed = |r: &changes::diff::Report| r.versions.values().any(|(before, after)| before != after);
+    if let Some(r) = report.as_ref().filter(|r| !r.changes.is_empty() || spec_changed(r)) {
+        config.krate.version = changes::diff::next_version(&config.krate.version, r);
+        generated = generate(&config)?;
+    }
+    let changelog = changes::changelog(previous, report.as_ref(), &config.krate.version);
+    generated.files.insert(changes::CHANGELOG_PATH.to_string(), changelog);
+    Ok(Regenerated { generated, report })
+}
+
+/// What `cargo xtask generate` runs: reads the name lock (unless
+/// `use_lock` is false) and what an earlier generation left in `dir`, then
+/// [`regenerate`]s.
+pub fn generate_into(config: &Config, dir: &std::path::Path, use_lock: bool) -> Result<Regenerated, Errors> {
+    let mut config = config.clone();
+    if use_lock {
+        config.lock = naming::lock::NameLock::load(&dir.join(naming::lock::LOCK_PATH)).map_err(|d| Errors(vec![d]))?;
+    }
+    let previous = changes::Previous::load(dir).map_err(|d| Errors(vec![d]))?;
+    regenerate(&config, &previous)
+}
+
 /// Runs the whole pipeline.
 pub fn generate(config: &Config) -> Result<Generated, Errors> {
     let mut timings = Vec::new();
@@ -197,6 +241,7 @@ pub fn generate(config: &Config) -> Result<Generated, Errors> {
         }])
     })?;
     files.insert(naming::lock::LOCK_PATH.to_string(), naming::lock::render(&ir));
+    files.insert(changes::surface::SURFACE_PATH.to_string(), changes::surface::render(&changes::surface::surface(&ir)));
     timings.push(("emit", started.elapsed()));
     Ok(Generated { files, warnings: diags.into_warnings(), ir, timings })
 }

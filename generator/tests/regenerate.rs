@@ -89,9 +89,19 @@ fn the_order_of_the_spec_files_does_not_matter() {
     assert!(differ.is_empty(), "{differ:?}");
 }
 
-/// Each step of the real history, with the lock carried forward: no type
-/// whose origin is in both revisions changes its name, removed types leave
-/// the lock, and new ones are in it.
+/// Generates `specs` the way `cargo xtask generate` does into a folder that
+/// holds `previous` (the lock and surface it left), with its report.
+fn regenerate(spec: PathBuf, previous: &generator::Files) -> (generator::Files, generator::changes::diff::Report) {
+    let config = generator::Config { specs: vec![spec], lock: lock_of(previous), ..Default::default() };
+    let before = generator::changes::Previous::from_files(previous).unwrap();
+    let done = generator::regenerate(&config, &before).unwrap_or_else(|e| panic!("{e}"));
+    (done.generated.files, done.report.expect("a previous surface"))
+}
+
+/// Each step of the real history, with the lock and the stored surface
+/// carried forward: no type whose origin is in both revisions changes its
+/// name, removed types leave the lock, new ones are in it; each step's
+/// change report is a snapshot, and the crate's version follows it.
 #[test]
 fn names_stay_through_a_year_of_real_revisions() {
     let Some(shared) = common::shared_dir() else { return };
@@ -109,11 +119,17 @@ fn names_stay_through_a_year_of_real_revisions() {
             std::fs::copy(rev, &to).unwrap();
             to
         };
-        let mut previous = generate(vec![copy(&revisions[0])], NameLock::default());
-        for rev in &revisions[1..] {
+        let first = generator::regenerate(
+            &generator::Config { specs: vec![copy(&revisions[0])], ..Default::default() },
+            &Default::default(),
+        )
+        .unwrap();
+        assert!(first.report.is_none());
+        let mut previous = first.generated.files;
+        for (n, rev) in revisions.iter().enumerate().skip(1) {
             steps += 1;
             let spec = copy(rev);
-            let next = generate(vec![spec.clone()], lock_of(&previous));
+            let (next, report) = regenerate(spec.clone(), &previous);
             let fresh = generate(vec![spec], NameLock::default());
             let (before, after, fresh) = (names(&previous), names(&next), names(&fresh));
             let renamed: Vec<_> = before
@@ -123,6 +139,16 @@ fn names_stay_through_a_year_of_real_revisions() {
             unlocked_renames += before.iter().filter(|(k, v)| fresh.get(*k).is_some_and(|n| n != *v)).count();
             // Every type of the new crate is in its lock, and only those.
             assert_eq!(after.len(), next[LOCK_PATH].lines().filter(|l| !l.starts_with('#')).count());
+            // The version follows the report; the changelog starts with it.
+            let version =
+                |files: &generator::Files| generator::changes::Previous::from_files(files).unwrap().version.unwrap();
+            let bumped = generator::changes::diff::next_version(&version(&previous), &report);
+            assert_eq!(version(&next), bumped);
+            assert!(next["CHANGELOG.md"].contains(&format!("\n## {bumped}\n")), "{}", &next["CHANGELOG.md"]);
+            insta::assert_snapshot!(
+                format!("history_{api}_{:02}", n + 1),
+                generator::changes::diff::render_text(&report)
+            );
             if renamed.is_empty() {
                 stable += 1;
             } else {
@@ -133,6 +159,19 @@ fn names_stay_through_a_year_of_real_revisions() {
     }
     println!("history names: {stable}/{steps} steps rename nothing ({unlocked_renames} renames without the lock)");
     assert_eq!(stable, steps);
+}
+
+#[test]
+fn versions_follow_semver() {
+    use generator::changes::diff::{next_version, Change, Report};
+    let change = |breaking, action| Change { breaking, action, what: "type", name: "X".into(), detail: String::new() };
+    let report = |changes| Report { changes, ..Default::default() };
+    assert_eq!(next_version("0.3.1", &report(vec![change(true, "removed")])), "0.4.0");
+    assert_eq!(next_version("0.3.1", &report(vec![change(false, "added")])), "0.3.2");
+    assert_eq!(next_version("1.3.1", &report(vec![change(true, "removed")])), "2.0.0");
+    assert_eq!(next_version("1.3.1", &report(vec![change(false, "added")])), "1.4.0");
+    assert_eq!(next_version("1.3.1", &report(vec![change(false, "changed")])), "1.3.2");
+    assert_eq!(next_version("1.3.1", &report(vec![])), "1.3.2");
 }
 
 #[test]

@@ -69,6 +69,10 @@ enum Command {
         /// name every type by the rules, as a first generation does.
         #[arg(long)]
         no_lock: bool,
+        /// Exit 1, writing nothing, when the change report has a breaking
+        /// change (for a CI job that regenerates from the latest spec).
+        #[arg(long)]
+        fail_on_breaking: bool,
     },
     /// Compare the types built from specs with a set of Speakeasy model docs.
     Conformance {
@@ -115,12 +119,36 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock } => {
+        Command::Generate {
+            specs,
+            overlays,
+            out,
+            name,
+            check,
+            globals,
+            timings,
+            docs,
+            strict,
+            no_lock,
+            fail_on_breaking,
+        } => {
             if !docs.is_empty() && specs.is_empty() && out.is_none() {
                 eprintln!("error: generating from docs alone (`--docs` without `--spec`) needs `--out <dir>`: `generated/` holds the crate of `specs/`");
                 return ExitCode::FAILURE;
             }
-            generate(GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock })
+            generate(GenerateArgs {
+                specs,
+                overlays,
+                out,
+                name,
+                check,
+                globals,
+                timings,
+                docs,
+                strict,
+                no_lock,
+                fail_on_breaking,
+            })
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
@@ -154,10 +182,12 @@ struct GenerateArgs {
     docs: Vec<PathBuf>,
     strict: bool,
     no_lock: bool,
+    fail_on_breaking: bool,
 }
 
 fn generate(args: GenerateArgs) -> ExitCode {
-    let GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock } = args;
+    let GenerateArgs { specs, overlays, out, name, check, globals, timings, docs, strict, no_lock, fail_on_breaking } =
+        args;
     let root = project_root();
     let specs = if specs.is_empty() && docs.is_empty() {
         match default_specs(&root) {
@@ -171,17 +201,6 @@ fn generate(args: GenerateArgs) -> ExitCode {
         specs
     };
     let out = out.unwrap_or_else(|| root.join("generated"));
-    let lock = if no_lock {
-        generator::naming::lock::NameLock::default()
-    } else {
-        match generator::naming::lock::NameLock::load(&out.join(generator::naming::lock::LOCK_PATH)) {
-            Ok(lock) => lock,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    };
     let config = generator::Config {
         specs,
         overlays,
@@ -189,11 +208,11 @@ fn generate(args: GenerateArgs) -> ExitCode {
         globals,
         docs,
         strict,
-        lock,
+        ..Default::default()
     };
     let started = Instant::now();
-    let generated = match generator::generate(&config) {
-        Ok(g) => g,
+    let (generated, report) = match generator::generate_into(&config, &out, !no_lock) {
+        Ok(r) => (r.generated, r.report),
         Err(errors) => {
             eprintln!("{errors}");
             return ExitCode::FAILURE;
@@ -224,6 +243,13 @@ fn generate(args: GenerateArgs) -> ExitCode {
     if timings {
         for (phase, took) in &generated.timings {
             eprintln!("{phase:>8}: {:7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    if let Some(report) = &report {
+        eprint!("{}", generator::changes::diff::render_text(report));
+        if fail_on_breaking && report.is_breaking() {
+            eprintln!("error: breaking changes (`--fail-on-breaking`): nothing written");
+            return ExitCode::FAILURE;
         }
     }
     if check {
