@@ -11,7 +11,7 @@
 
 mod outputs;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,54 +26,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate a Rust SDK crate from OpenAPI specs.
-    Generate {
-        /// Spec files (default: every `.yml`, `.yaml` and `.json` in `specs/`).
-        #[arg(long = "spec", num_args = 1..)]
-        specs: Vec<PathBuf>,
-        /// An OpenAPI Overlay 1.0 file, applied to the specs before they are
-        /// read (repeatable, in order): how to add `x-speakeasy-group`,
-        /// `x-speakeasy-name-override` and other extensions to a spec you do
-        /// not own. An overlay with `extends` applies to the spec of that
-        /// file name only.
-        #[arg(long = "overlay", num_args = 1..)]
-        overlays: Vec<PathBuf>,
-        /// Output folder (default: `generated/`).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Crate name.
-        #[arg(long, default_value = "apideck")]
-        name: String,
-        /// Write nothing; exit non-zero and list stale files when the output is not up to date.
-        #[arg(long)]
-        check: bool,
-        /// A global parameter, set once on the client: `NAME` (a header) or
-        /// `LOCATION:NAME` (`query:`, `path:`, `cookie:`). Repeatable; adds to
-        /// the specs' own `x-speakeasy-globals`.
-        #[arg(long = "global", value_parser = parse_global)]
-        globals: Vec<generator::ir::Global>,
-        /// Print how long each phase took.
-        #[arg(long)]
-        timings: bool,
-        /// Speakeasy-style model docs: an SDK's `docs/` folder or one model doc
-        /// file (repeatable; a file replaces the same-named doc of a folder).
-        /// With `--spec`, they are merged in: descriptions the specs lack come
-        /// from the docs, examples become tests, disagreements are warnings.
-        /// Without `--spec`, the types are generated from the docs alone (all of
-        /// them, or when files are given, those and the types they link to).
-        #[arg(long = "docs", num_args = 1..)]
-        docs: Vec<PathBuf>,
-        /// With `--docs`: disagreements between specs and docs are errors.
-        #[arg(long, requires = "docs")]
-        strict: bool,
-        /// Ignore the names pinned in the output's `.generator/names.lock`:
-        /// name every type by the rules, as a first generation does.
-        #[arg(long)]
-        no_lock: bool,
-        /// Exit 1, writing nothing, when the change report has a breaking
-        /// change (for a CI job that regenerates from the latest spec).
-        #[arg(long)]
-        fail_on_breaking: bool,
-    },
+    Generate(GenerateArgs),
     /// Compare the types built from specs with a set of Speakeasy model docs.
     Conformance {
         /// Spec files.
@@ -119,36 +72,12 @@ fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate {
-            specs,
-            overlays,
-            out,
-            name,
-            check,
-            globals,
-            timings,
-            docs,
-            strict,
-            no_lock,
-            fail_on_breaking,
-        } => {
-            if !docs.is_empty() && specs.is_empty() && out.is_none() {
+        Command::Generate(args) => {
+            if !args.docs.is_empty() && args.specs.is_empty() && args.out.is_none() {
                 eprintln!("error: generating from docs alone (`--docs` without `--spec`) needs `--out <dir>`: `generated/` holds the crate of `specs/`");
                 return ExitCode::FAILURE;
             }
-            generate(GenerateArgs {
-                specs,
-                overlays,
-                out,
-                name,
-                check,
-                globals,
-                timings,
-                docs,
-                strict,
-                no_lock,
-                fail_on_breaking,
-            })
+            generate(args)
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
@@ -171,17 +100,53 @@ fn parse_global(s: &str) -> Result<generator::ir::Global, String> {
 }
 
 /// The options of `cargo xtask generate`.
+#[derive(Args)]
 struct GenerateArgs {
+    /// Spec files (default: every `.yml`, `.yaml` and `.json` in `specs/`).
+    #[arg(long = "spec", num_args = 1..)]
     specs: Vec<PathBuf>,
+    /// An OpenAPI Overlay 1.0 file, applied to the specs before they are
+    /// read (repeatable, in order): how to add `x-speakeasy-group`,
+    /// `x-speakeasy-name-override` and other extensions to a spec you do
+    /// not own. An overlay with `extends` applies to the spec of that
+    /// file name only.
+    #[arg(long = "overlay", num_args = 1..)]
     overlays: Vec<PathBuf>,
+    /// Output folder (default: `generated/`).
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// Crate name.
+    #[arg(long, default_value = "apideck")]
     name: String,
+    /// Write nothing; exit non-zero and list stale files when the output is not up to date.
+    #[arg(long)]
     check: bool,
+    /// A global parameter, set once on the client: `NAME` (a header) or
+    /// `LOCATION:NAME` (`query:`, `path:`, `cookie:`). Repeatable; adds to
+    /// the specs' own `x-speakeasy-globals`.
+    #[arg(long = "global", value_parser = parse_global)]
     globals: Vec<generator::ir::Global>,
+    /// Print how long each phase took.
+    #[arg(long)]
     timings: bool,
+    /// Speakeasy-style model docs: an SDK's `docs/` folder or one model doc
+    /// file (repeatable; a file replaces the same-named doc of a folder).
+    /// With `--spec`, they are merged in: descriptions the specs lack come
+    /// from the docs, examples become tests, disagreements are warnings.
+    /// Without `--spec`, the types are generated from the docs alone (all of
+    /// them, or when files are given, those and the types they link to).
+    #[arg(long = "docs", num_args = 1..)]
     docs: Vec<PathBuf>,
+    /// With `--docs`: disagreements between specs and docs are errors.
+    #[arg(long, requires = "docs")]
     strict: bool,
+    /// Ignore the names pinned in the output's `.generator/names.lock`:
+    /// name every type by the rules, as a first generation does.
+    #[arg(long)]
     no_lock: bool,
+    /// Exit 1, writing nothing, when the change report has a breaking
+    /// change (for a CI job that regenerates from the latest spec).
+    #[arg(long)]
     fail_on_breaking: bool,
 }
 
