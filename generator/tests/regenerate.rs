@@ -106,7 +106,7 @@ fn regenerate(spec: PathBuf, previous: &generator::Files) -> (generator::Files, 
 fn names_stay_through_a_year_of_real_revisions() {
     let Some(shared) = common::shared_dir() else { return };
     let history = shared.join("apideck/history");
-    let (mut steps, mut stable, mut unlocked_renames) = (0, 0, 0);
+    let (mut steps, mut stable, mut reported, mut unlocked_renames) = (0, 0, 0, 0);
     for api in ["accounting", "crm", "vault"] {
         let mut revisions: Vec<PathBuf> =
             std::fs::read_dir(history.join(api)).unwrap().map(|e| e.unwrap().path()).collect();
@@ -149,6 +149,13 @@ fn names_stay_through_a_year_of_real_revisions() {
                 format!("history_{api}_{:02}", n + 1),
                 generator::changes::diff::render_text(&report)
             );
+            let specs = (spec_diff::load(&revisions[n - 1]), spec_diff::load(rev));
+            let disagreements = report_disagreements(api, (&specs.0, &specs.1), (&previous, &next), &report);
+            if disagreements.is_empty() {
+                reported += 1;
+            } else {
+                eprintln!("{api} {}: the report and the spec diff disagree: {disagreements:#?}", rev.display());
+            }
             if renamed.is_empty() {
                 stable += 1;
             } else {
@@ -158,7 +165,11 @@ fn names_stay_through_a_year_of_real_revisions() {
         }
     }
     println!("history names: {stable}/{steps} steps rename nothing ({unlocked_renames} renames without the lock)");
+    let checked = CHECKED.load(std::sync::atomic::Ordering::Relaxed);
+    println!("history reports: {reported}/{steps} steps agree with the spec diff ({checked} changes predicted)");
+    assert!(checked >= 300, "the spec diffs predict changes: {checked}");
     assert_eq!(stable, steps);
+    assert_eq!(reported, steps);
 }
 
 #[test]
@@ -200,4 +211,197 @@ fn a_locked_name_that_is_taken_or_not_an_identifier_is_a_warning() {
         assert!(warnings.iter().any(|w| w.contains(name) && w.contains("cannot be kept")), "{warnings:#?}");
     }
     assert!(generated.files[LOCK_PATH].contains("vault#/components/schemas/Session => Session\n"));
+}
+
+/// An independent structural diff of two revisions of a spec, read as
+/// plain YAML: component schemas' properties (with those of their `allOf`
+/// members) and enum values, and the operations an SDK keeps.
+mod spec_diff {
+    use serde_yaml::Value;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    pub fn load(path: &std::path::Path) -> Value {
+        let mut v: Value = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        v.apply_merge().unwrap();
+        v
+    }
+
+    fn schemas(spec: &Value) -> &serde_yaml::Mapping {
+        spec["components"]["schemas"].as_mapping().expect("components.schemas")
+    }
+
+    fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+        match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
+            Some(name) => schemas(spec).get(name).map(|s| resolve(spec, s)).unwrap_or(schema),
+            None => schema,
+        }
+    }
+
+    fn properties(spec: &Value, schema: &Value, out: &mut BTreeSet<String>, depth: usize) {
+        let schema = resolve(spec, schema);
+        if depth > 16 {
+            return;
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_mapping) {
+            out.extend(props.keys().filter_map(|k| k.as_str().map(str::to_string)));
+        }
+        for member in schema.get("allOf").and_then(Value::as_sequence).into_iter().flatten() {
+            properties(spec, member, out, depth + 1);
+        }
+    }
+
+    /// A schema that is only a `$ref`: an alias, whose changes are its target's.
+    fn is_alias(schema: &Value) -> bool {
+        schema.as_mapping().is_some_and(|m| m.len() == 1 && m.contains_key("$ref"))
+    }
+
+    /// Schema name → its property names (object schemas only; aliases left out).
+    pub fn component_properties(spec: &Value) -> BTreeMap<String, BTreeSet<String>> {
+        schemas(spec)
+            .iter()
+            .filter(|(_, s)| !is_alias(s))
+            .filter_map(|(k, s)| {
+                let mut props = BTreeSet::new();
+                properties(spec, s, &mut props, 0);
+                let name = k.as_str()?.to_string();
+                (!props.is_empty()).then_some((name, props))
+            })
+            .collect()
+    }
+
+    /// Schema name → its enum values, as the crate spells them on the wire.
+    pub fn component_enums(spec: &Value) -> BTreeMap<String, BTreeSet<String>> {
+        schemas(spec)
+            .iter()
+            .filter(|(_, s)| !is_alias(s))
+            .filter_map(|(k, s)| {
+                let values = resolve(spec, s).get("enum")?.as_sequence()?;
+                let values = values
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Null => None,
+                        other => Some(serde_yaml::to_string(other).unwrap().trim().to_string()),
+                    })
+                    .collect();
+                Some((k.as_str()?.to_string(), values))
+            })
+            .collect()
+    }
+
+    /// The operationIds an SDK keeps (not `x-speakeasy-ignore`).
+    pub fn operations(spec: &Value) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for (_, item) in spec["paths"].as_mapping().into_iter().flatten() {
+            for (method, op) in item.as_mapping().into_iter().flatten() {
+                let method = method.as_str().unwrap_or("");
+                if !["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method) {
+                    continue;
+                }
+                if op.get("x-speakeasy-ignore").and_then(Value::as_bool) == Some(true) {
+                    continue;
+                }
+                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                    out.insert(id.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How many report lines the spec diffs predicted.
+static CHECKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// What the report of one step should say about component schemas' fields
+/// and enum values and about operations, from the independent diff, and
+/// what it says: the lines that differ (`missed` / `invented`).
+fn report_disagreements(
+    api: &str,
+    (old_spec, new_spec): (&serde_yaml::Value, &serde_yaml::Value),
+    (old_files, new_files): (&generator::Files, &generator::Files),
+    report: &generator::changes::diff::Report,
+) -> Vec<String> {
+    use generator::changes::surface::Item;
+    use std::collections::BTreeSet;
+    let surface = |files: &generator::Files| generator::changes::Previous::from_files(files).unwrap().surface.unwrap();
+    let (before, after) = (surface(old_files), surface(new_files));
+    // Component schema name → (Rust name, members) in a surface.
+    let components = |items: &[Item]| {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Type { name, origin, members, .. } => {
+                    let schema = origin.strip_prefix(&format!("{api}#/components/schemas/"))?;
+                    (!schema.contains('/') && !schema.contains(' '))
+                        .then(|| (schema.to_string(), (name.clone(), members.clone())))
+                }
+                _ => None,
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (types_before, types_after) = (components(&before), components(&after));
+    let mut expected = BTreeSet::new();
+    let pairs = [
+        ("field", spec_diff::component_properties(old_spec), spec_diff::component_properties(new_spec)),
+        ("enum value", spec_diff::component_enums(old_spec), spec_diff::component_enums(new_spec)),
+    ];
+    for (what, old, new) in &pairs {
+        for (schema, new_values) in new {
+            let (Some(old_values), Some((rust_before, _)), Some((rust, members))) =
+                (old.get(schema), types_before.get(schema), types_after.get(schema))
+            else {
+                continue;
+            };
+            let old_members = &types_before[schema].1;
+            for wire in new_values.difference(old_values) {
+                match members.iter().find(|m| m.wire == *wire) {
+                    Some(m) => expected.insert(format!("added {what} `{rust}.{}`", m.name)),
+                    None => expected.insert(format!("added {what} `{rust}` `{wire}` (not in the crate)")),
+                };
+            }
+            for wire in old_values.difference(new_values) {
+                match old_members.iter().find(|m| m.wire == *wire) {
+                    Some(m) => expected.insert(format!("removed {what} `{rust_before}.{}`", m.name)),
+                    None => expected.insert(format!("removed {what} `{rust_before}` `{wire}` (not in the crate)")),
+                };
+            }
+        }
+    }
+    let (ops_old, ops_new) = (spec_diff::operations(old_spec), spec_diff::operations(new_spec));
+    let doc_prefix = |files: &generator::Files| {
+        surface(files).iter().find_map(|i| match i {
+            Item::Operation { id, .. } => id.split_once('.').map(|(p, _)| p.to_string()),
+            _ => None,
+        })
+    };
+    let p = doc_prefix(new_files).or_else(|| doc_prefix(old_files)).unwrap_or_default();
+    for id in ops_new.difference(&ops_old) {
+        expected.insert(format!("added operation `{p}.{id}`"));
+    }
+    for id in ops_old.difference(&ops_new) {
+        expected.insert(format!("removed operation `{p}.{id}`"));
+    }
+    // What the report says on the same subjects: fields and enum values of
+    // component schemas in both revisions, and operations.
+    let subjects: BTreeSet<&str> = types_after
+        .iter()
+        .filter(|(schema, _)| types_before.contains_key(*schema))
+        .map(|(_, (rust, _))| rust.as_str())
+        .collect();
+    let said: BTreeSet<String> = report
+        .changes
+        .iter()
+        .filter(|c| matches!(c.action, "added" | "removed"))
+        .filter(|c| match c.what {
+            "operation" => true,
+            "field" | "enum value" => c.name.split_once('.').is_some_and(|(t, _)| subjects.contains(t)),
+            _ => false,
+        })
+        .map(|c| format!("{} {} `{}`", c.action, c.what, c.name))
+        .collect();
+    CHECKED.fetch_add(expected.len(), std::sync::atomic::Ordering::Relaxed);
+    let mut out: Vec<String> = expected.difference(&said).map(|l| format!("missed: {l}")).collect();
+    out.extend(said.difference(&expected).map(|l| format!("invented: {l}")));
+    out
 }
