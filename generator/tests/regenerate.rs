@@ -302,6 +302,17 @@ mod spec_diff {
             .collect()
     }
 
+    /// Every component schema's name, and whether it is marked `x-sdk-exclude`.
+    pub fn schema_names(spec: &Value) -> BTreeMap<String, bool> {
+        schemas(spec)
+            .iter()
+            .filter_map(|(k, s)| {
+                let excluded = s.get("x-sdk-exclude").and_then(Value::as_bool) == Some(true);
+                Some((k.as_str()?.to_string(), excluded))
+            })
+            .collect()
+    }
+
     /// The operationIds an SDK keeps (not `x-speakeasy-ignore`).
     pub fn operations(spec: &Value) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
@@ -326,9 +337,10 @@ mod spec_diff {
 /// How many report lines the spec diffs predicted.
 static CHECKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// What the report of one step should say about component schemas' fields
-/// and enum values and about operations, from the independent diff, and
-/// what it says: the lines that differ (`missed` / `invented`).
+/// What the report of one step should say about component schemas (added,
+/// removed, their fields and enum values) and about operations, from the
+/// independent diff, and what it says: the lines that differ (`missed` /
+/// `invented`).
 fn report_disagreements(
     api: &str,
     (old_spec, new_spec): (&serde_yaml::Value, &serde_yaml::Value),
@@ -381,6 +393,29 @@ fn report_disagreements(
             }
         }
     }
+    // Component schemas added and removed (those a spec marks
+    // `x-sdk-exclude` may be left out of the crate).
+    let (schemas_old, schemas_new) = (spec_diff::schema_names(old_spec), spec_diff::schema_names(new_spec));
+    for (schema, excluded) in &schemas_new {
+        if schemas_old.contains_key(schema) {
+            continue;
+        }
+        match types_after.get(schema) {
+            Some((rust, _)) => expected.insert(format!("added type `{rust}`")),
+            None if *excluded => false,
+            None => expected.insert(format!("added type `{schema}` (not in the crate)")),
+        };
+    }
+    for (schema, excluded) in &schemas_old {
+        if schemas_new.contains_key(schema) {
+            continue;
+        }
+        match types_before.get(schema) {
+            Some((rust, _)) => expected.insert(format!("removed type `{rust}`")),
+            None if *excluded => false,
+            None => expected.insert(format!("removed type `{schema}` (not in the crate)")),
+        };
+    }
     let (ops_old, ops_new) = (spec_diff::operations(old_spec), spec_diff::operations(new_spec));
     let doc_prefix = |files: &generator::Files| {
         surface(files).iter().find_map(|i| match i {
@@ -408,6 +443,11 @@ fn report_disagreements(
         .filter(|c| matches!(c.action, "added" | "removed"))
         .filter(|c| match c.what {
             "operation" => true,
+            // A type from a component schema: by its Rust name before or after.
+            "type" => {
+                let names = if c.action == "added" { &types_after } else { &types_before };
+                names.values().any(|(rust, _)| *rust == c.name)
+            }
             "field" | "enum value" => c.name.split_once('.').is_some_and(|(t, _)| subjects.contains(t)),
             _ => false,
         })
