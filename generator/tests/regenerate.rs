@@ -20,14 +20,9 @@ fn lock_of(files: &generator::Files) -> NameLock {
     NameLock::parse(Path::new(LOCK_PATH), &files[LOCK_PATH]).expect("the lock it wrote parses")
 }
 
-/// Origin key → name, from a crate's lock text.
+/// Origin key → name, from a crate's lock.
 fn names(files: &generator::Files) -> BTreeMap<String, String> {
-    files[LOCK_PATH]
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.rsplit_once(" => "))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    lock_of(files).entries().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 /// The spec with its maps of named things in reverse order: paths,

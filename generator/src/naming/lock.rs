@@ -82,14 +82,9 @@ impl NameLock {
         self.names.get(key).map(String::as_str)
     }
 
-    /// How many names it holds.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    /// True when it holds no name.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+    /// Every origin key and its locked name, by key.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 }
 
@@ -119,10 +114,10 @@ fn origin_key(ir: &Ir, id: TypeId) -> String {
     }
 }
 
-/// The names `lock` pins, per type (`None`: named by the usual rules): a
-/// key two types share pins neither, with a warning naming both.
-pub(super) fn pinned(ir: &Ir, lock: &NameLock, diags: &mut Diagnostics) -> Vec<Option<String>> {
-    let keys = origin_keys(ir);
+/// The names `lock` pins, per type with origin key `keys[i]` (`None`: named
+/// by the usual rules): a key two types share pins neither, with a warning
+/// naming both.
+pub(super) fn pinned(ir: &Ir, keys: &[String], lock: &NameLock, diags: &mut Diagnostics) -> Vec<Option<String>> {
     let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, key) in keys.iter().enumerate() {
         by_key.entry(key).or_default().push(i);

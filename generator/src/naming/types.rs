@@ -103,8 +103,8 @@ pub fn types(ir: &mut Ir, lock: &NameLock, diags: &mut Diagnostics) {
 /// order), then the others by the rules.
 fn type_names(ir: &mut Ir, lock: &NameLock, diags: &mut Diagnostics) {
     let mut scope = Scope::with_reserved(RESERVED);
-    let pinned = pinned(ir, lock, diags);
     let keys = super::lock::origin_keys(ir);
+    let pinned = pinned(ir, &keys, lock, diags);
     let mut locked: Vec<usize> = (0..ir.types.len()).filter(|&i| pinned[i].is_some()).collect();
     locked.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
     let mut named = vec![false; ir.types.len()];
