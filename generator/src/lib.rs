@@ -106,6 +106,9 @@ fn build_ir_timed(
                     );
                 }
                 modules.insert(spec.api_module.clone());
+                for note in &spec.notes {
+                    diags.push(note.clone());
+                }
                 loaded.push(spec);
                 matched.push(counts);
             }

@@ -25,15 +25,28 @@ const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
 #[test]
 fn unresolved_and_external_refs() {
     let text = format!(
-        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Nope'}}\n        c: {{$ref: 'other.yml#/components/schemas/C'}}\n"
+        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Nope'}}\n        c: {{$ref: '#/components/schemas/Nope2'}}\n"
     );
     let errors = errors_of("refs.yml", &text);
     assert!(errors.contains("reference `#/components/schemas/Nope` does not resolve"), "{errors}");
     assert!(errors.contains("at #/components/schemas/A/properties/b"), "{errors}");
-    assert!(errors.contains("external reference `other.yml#/components/schemas/C` is not supported"), "{errors}");
     assert!(errors.contains("at #/components/schemas/A/properties/c"), "{errors}");
     assert!(errors.contains("refs.yml"), "{errors}");
     assert!(errors.contains("2 error(s)"), "both problems in one run: {errors}");
+
+    // Other files: a missing file, and a file without the fragment named,
+    // both reported in one run with the file the `$ref` is in.
+    spec_file("other.yml", "schemas:\n  C: {type: string}\n");
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        c: {{$ref: 'missing.yml#/schemas/C'}}\n        d: {{$ref: 'other.yml#/schemas/D'}}\n        e: {{$ref: 'other.yml#/schemas/C'}}\n"
+    );
+    let errors = errors_of("external.yml", &text);
+    assert!(errors.contains("cannot read `") && errors.contains("missing.yml`, which a `$ref` names"), "{errors}");
+    assert!(errors.contains("at #/components/schemas/A/properties/c"), "{errors}");
+    assert!(errors.contains("reference `other.yml#/schemas/D` does not resolve"), "{errors}");
+    assert!(errors.contains("at #/components/schemas/A/properties/d"), "{errors}");
+    assert!(errors.contains("external.yml"), "{errors}");
+    assert!(errors.contains("2 error(s)"), "{errors}");
 }
 
 #[test]
@@ -67,10 +80,17 @@ fn unsupported_constructs_are_named() {
 
 #[test]
 fn versions_and_syntax() {
-    let errors = errors_of("swagger.yml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert!(errors.contains("unsupported spec version: Swagger 2.0") && errors.contains("OpenAPI 3.0.x"), "{errors}");
-    let errors = errors_of("v31.json", r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
-    assert!(errors.contains("OpenAPI 3.1.0"), "{errors}");
+    let errors = errors_of("swagger.yml", "swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(errors.contains("unsupported spec version: Swagger 1.2") && errors.contains("OpenAPI 3.1.x"), "{errors}");
+    assert!(errors.contains("at #/swagger"), "{errors}");
+    let errors = errors_of("v4.json", r#"{"openapi": "4.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#);
+    assert!(errors.contains("unsupported spec version: OpenAPI 4.0.0"), "{errors}");
+    // A 2.0 document's problems point into its 3.0 form, and say so.
+    let errors = errors_of(
+        "v2.yml",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 12\n",
+    );
+    assert!(errors.contains("read as Swagger 2.0"), "{errors}");
     let errors = errors_of("broken.yml", "openapi: 3.0.3\ninfo: [unclosed\n");
     assert!(errors.contains("not valid YAML") && errors.contains("broken.yml:"), "with a line number: {errors}");
     let errors = errors_of(
@@ -78,7 +98,7 @@ fn versions_and_syntax() {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses: 12\n",
     );
     assert!(
-        errors.contains("not a valid OpenAPI 3.0 document") && errors.contains("#/paths/~1x/get/responses"),
+        errors.contains("not a valid OpenAPI document: ") && errors.contains("#/paths/~1x/get/responses"),
         "{errors}"
     );
 }

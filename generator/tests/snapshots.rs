@@ -51,22 +51,27 @@ fn crate_files_snapshot() {
     insta::assert_snapshot!(text);
 }
 
+/// The fixture specs (`tests/fixtures/parts/` holds files they reference).
+fn fixture_specs() -> Vec<std::path::PathBuf> {
+    let mut specs: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    specs.sort();
+    specs
+}
+
 #[test]
 fn output_is_deterministic() {
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in fixture_specs() {
         assert_eq!(generate(&path).files, generate(&path).files, "{}", path.display());
     }
 }
 
 #[test]
 fn every_fixture_crate_is_clean() {
-    let mut specs: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    specs.sort();
-    for spec in specs {
+    for spec in fixture_specs() {
         let generated = generate(&spec);
         let dir = common::scratch("fixtures").join(spec.file_stem().unwrap());
         generator::output::write(&dir, &generated.files).unwrap();

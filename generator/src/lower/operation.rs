@@ -19,7 +19,7 @@ struct Resolved<T> {
 }
 
 impl Lowerer<'_> {
-    fn resolve_component<T: Clone>(
+    fn resolve_component<T: Clone + serde::de::DeserializeOwned>(
         &mut self,
         spec: usize,
         value: &ReferenceOr<T>,
@@ -34,19 +34,40 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(item) => return Some(Resolved { item, pointer: current_pointer }),
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{section}/");
-                    let Some(name) = reference.strip_prefix(&prefix) else {
-                        let msg = format!("reference `{reference}` must point into `#/components/{section}/`");
-                        self.error(spec, &current_pointer, msg, Some("only local component references are supported"));
-                        return None;
+                    let next = match reference.strip_prefix(&prefix) {
+                        Some(name) => {
+                            let name = crate::diag::unescape_pointer_token(name);
+                            let found =
+                                self.specs[spec].doc.components.as_ref().and_then(|c| get(c).get(&name)).cloned();
+                            found.map(|next| {
+                                (next, format!("/components/{section}/{}", crate::diag::escape_pointer_token(&name)))
+                            })
+                        }
+                        // A reference anywhere else in the document (a header
+                        // defined under another path's response, say).
+                        None => {
+                            match reference.strip_prefix('#').and_then(|p| Some((p, self.specs[spec].raw.pointer(p)?)))
+                            {
+                                Some((target, raw)) => {
+                                    match serde_json::from_value::<ReferenceOr<T>>(raw.clone()) {
+                                        Ok(next) => Some((next, target.to_string())),
+                                        Err(e) => {
+                                            let msg = format!("reference `{reference}` does not point to a valid {section} entry: {e}");
+                                            self.error(spec, &current_pointer, msg, None);
+                                            return None;
+                                        }
+                                    }
+                                }
+                                None => None,
+                            }
+                        }
                     };
-                    let name = crate::diag::unescape_pointer_token(name);
-                    let found = self.specs[spec].doc.components.as_ref().and_then(|c| get(c).get(&name)).cloned();
-                    let Some(next) = found else {
+                    let Some((next, next_pointer)) = next else {
                         self.error(spec, &current_pointer, format!("reference `{reference}` does not resolve"), None);
                         return None;
                     };
                     current = next;
-                    current_pointer = format!("/components/{section}/{}", crate::diag::escape_pointer_token(&name));
+                    current_pointer = next_pointer;
                 }
             }
         }

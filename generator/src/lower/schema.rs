@@ -81,7 +81,13 @@ impl Lowerer<'_> {
             }
         }
         let hint = pointer_hint(&target_pointer).unwrap_or_else(|| site.hint.clone());
-        self.lower_schema(&target, &Site { pointer: target_pointer, hint, ..site.clone() })
+        // A definition (`…/$defs/Point`) is named by its key, wherever it is used from.
+        let tokens: Vec<&str> = target_pointer.rsplitn(3, '/').collect();
+        let property = match tokens.as_slice() {
+            [key, "$defs", _] => Some(type_name(&crate::diag::unescape_pointer_token(key))),
+            _ => site.property.clone(),
+        };
+        self.lower_schema(&target, &Site { pointer: target_pointer, hint, property, ..site.clone() })
     }
 
     /// Lowers a component schema into its registered type `id`: the named
@@ -308,6 +314,11 @@ fn pointer_hint(pointer: &str) -> Option<String> {
     let rest = match tokens.as_slice() {
         [c, s, rest @ ..] if c == "components" && s == "schemas" => rest,
         _ => return None,
+    };
+    // A definition nested in a schema (`$defs`) is named by its own key.
+    let rest = match rest.iter().rposition(|t| t == "$defs") {
+        Some(at) if at + 1 < rest.len() => &rest[at + 1..],
+        _ => rest,
     };
     let words: Vec<String> = rest
         .iter()

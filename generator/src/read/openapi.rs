@@ -1,6 +1,8 @@
-//! Reads OpenAPI 3.0.x documents (YAML or JSON, YAML anchors and aliases
-//! included) with `serde_yaml` and `openapiv3`.
+//! Reads OpenAPI documents (YAML or JSON, YAML anchors and aliases included)
+//! with `serde_yaml` and `openapiv3`: Swagger 2.0 and OpenAPI 3.1 documents
+//! are first brought into the 3.0 shape by [`super::normalize`].
 
+use super::normalize::SpecVersion;
 use super::overlay::Overlay;
 use crate::diag::{Diagnostic, Location, Severity};
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
@@ -17,8 +19,14 @@ pub struct LoadedSpec {
     pub api_prefix: String,
     /// The API's lowerCamelCase name (as the SDK docs spell it).
     pub api_doc_prefix: String,
-    /// The raw document, for `$ref`s that point anywhere in it.
+    /// The raw document, normalised to the 3.0 shape, for `$ref`s that point
+    /// anywhere in it.
     pub raw: serde_json::Value,
+    /// The version the file declares.
+    pub version: SpecVersion,
+    /// What normalisation noticed (warnings, and errors that stop generation
+    /// at the next checkpoint).
+    pub notes: Vec<Diagnostic>,
     /// The typed document.
     pub doc: openapiv3::OpenAPI,
 }
@@ -49,7 +57,7 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
 }
 
 /// Parses YAML or JSON text (JSON by the `.json` extension) into a value.
-fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
+pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         serde_json::from_str(text).map_err(|e| {
@@ -66,24 +74,14 @@ fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
     }
 }
 
-/// Checks the version of a raw document and parses it as OpenAPI 3.0.
-fn from_raw(path: &Path, raw: serde_json::Value) -> Result<LoadedSpec, Diagnostic> {
-    let version = raw.get("openapi").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    if !version.starts_with("3.0") {
-        let found = if let Some(s) = raw.get("swagger").and_then(|v| v.as_str()) {
-            format!("Swagger {s}")
-        } else if version.is_empty() {
-            "no `openapi` version field".to_string()
-        } else {
-            format!("OpenAPI {version}")
-        };
-        return Err(error(
-            path,
-            "/openapi",
-            format!("unsupported spec version: {found}"),
-            Some("this generator reads OpenAPI 3.0.x documents".into()),
-        ));
-    }
+/// Normalises a raw document to the 3.0 shape and parses it.
+fn from_raw(path: &Path, mut raw: serde_json::Value) -> Result<LoadedSpec, Diagnostic> {
+    let (version, notes) = super::normalize::normalize(path, &mut raw)?;
+    let converted = match version {
+        SpecVersion::OpenApi30 => "",
+        SpecVersion::OpenApi31 => " (read as OpenAPI 3.1, pointer in its 3.0 form)",
+        SpecVersion::Swagger2 => " (read as Swagger 2.0, pointer in its OpenAPI 3.0 form)",
+    };
     let doc: openapiv3::OpenAPI = deserialize_at(&raw, "").map_err(|(pointer, message)| {
         // `openapiv3` flattens some maps, which hides the path below them:
         // parse the usual culprits one by one to point at the broken one.
@@ -91,7 +89,7 @@ fn from_raw(path: &Path, raw: serde_json::Value) -> Result<LoadedSpec, Diagnosti
         error(
             path,
             &pointer,
-            format!("not a valid OpenAPI 3.0 document: {message}"),
+            format!("not a valid OpenAPI document{converted}: {message}"),
             Some("see https://spec.openapis.org/oas/v3.0.3 for the expected structure".into()),
         )
     })?;
@@ -103,6 +101,8 @@ fn from_raw(path: &Path, raw: serde_json::Value) -> Result<LoadedSpec, Diagnosti
         api_doc_prefix: stem.to_lower_camel_case(),
         raw,
         doc,
+        version,
+        notes,
     })
 }
 

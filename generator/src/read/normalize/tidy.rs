@@ -1,0 +1,78 @@
+//! What documents of every version write although OpenAPI 3.0 does not
+//! allow it, in the 3.0 terms that mean the same:
+//! - `type: 'null'`: a schema that is only `null` becomes `nullable: true`
+//!   with no type; a `null` member of a `oneOf`/`anyOf` is dropped and the
+//!   union made `nullable` (`anyOf: [{$ref: A}, {type: 'null'}]` is an
+//!   optional `A`);
+//! - a path item given by a `$ref` (to `components/pathItems` in 3.1, or to
+//!   another path) is replaced by what it points to.
+
+use super::walk;
+use super::Notes;
+use serde_json::Value;
+use std::path::Path;
+
+/// Tidies a document already in the 3.0 layout.
+pub(crate) fn tidy(path: &Path, doc: &mut Value, notes: &mut Notes) {
+    inline_path_items(path, doc, notes);
+    walk::schemas(doc, &mut |s, _| null_type(s));
+}
+
+/// True for a schema that admits only `null`.
+fn is_null_only(s: &Value) -> bool {
+    let Some(map) = s.as_object() else { return false };
+    let null_type = map.get("type") == Some(&Value::String("null".into()));
+    let null_enum = map.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().all(Value::is_null))
+        && map.get("enum").and_then(Value::as_array).is_some_and(|e| !e.is_empty());
+    (null_type || null_enum) && !map.contains_key("$ref")
+}
+
+fn null_type(s: &mut Value) {
+    let Some(map) = s.as_object_mut() else { return };
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = map.get_mut(key) else { continue };
+        let before = members.len();
+        members.retain(|m| !is_null_only(m));
+        if members.len() < before {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+    }
+    if map.get("type") == Some(&Value::String("null".into())) {
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// How many `$ref` hops a path item may take.
+const MAX_HOPS: usize = 16;
+
+fn inline_path_items(path: &Path, doc: &mut Value, notes: &mut Notes) {
+    let snapshot = doc.clone();
+    for section in ["paths", "webhooks"] {
+        let Some(Value::Object(items)) = doc.get_mut(section) else { continue };
+        'items: for (key, item) in items.iter_mut() {
+            let at = crate::diag::join_pointer(&format!("/{section}"), key);
+            for _ in 0..MAX_HOPS {
+                let Some(Value::String(reference)) = item.get("$ref").cloned() else { break };
+                let target = reference.strip_prefix('#').and_then(|p| snapshot.pointer(p));
+                let Some(Value::Object(target)) = target else {
+                    let msg = format!("path item reference `{reference}` does not resolve");
+                    notes.error(path, &at, msg, "a path item `$ref` must point to a path item in this document");
+                    continue 'items;
+                };
+                // Fields beside the `$ref` (3.1 allows `summary` and
+                // `description`) win over the target's.
+                let mut merged = target.clone();
+                if let Some(own) = item.as_object() {
+                    for (k, v) in own.iter().filter(|(k, _)| *k != "$ref") {
+                        merged.insert(k.clone(), v.clone());
+                    }
+                }
+                *item = Value::Object(merged);
+            }
+            if item.get("$ref").is_some() {
+                notes.error(path, &at, "path item references form a cycle", "");
+            }
+        }
+    }
+}
