@@ -112,15 +112,32 @@ fn missing_file() {
 
 #[test]
 fn discriminator_mapping_to_a_non_member() {
-    let text = format!(
-        "{HEAD}components:\n  schemas:\n    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n        mapping:\n          bird: '#/components/schemas/Bird'\n    Cat: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Dog: {{type: object, properties: {{kind: {{type: string}}}}}}\n    Bird: {{type: object, properties: {{kind: {{type: string}}}}}}\n"
-    );
-    let errors = errors_of("disc.yml", &text);
+    // A mapping to a schema that does not exist is an error at the mapping.
+    let schemas = "    Cat: {type: object, properties: {kind: {type: string}}}\n    Dog: {type: object, properties: {kind: {type: string}}}\n    Bird: {type: object, properties: {kind: {type: string}}}\n";
+    let pet = |target: &str| {
+        format!(
+            "{HEAD}components:\n  schemas:\n    Pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator:\n        propertyName: kind\n        mapping:\n          bird: '{target}'\n{schemas}"
+        )
+    };
+    let errors = errors_of("disc.yml", &pet("#/components/schemas/Nope"));
     assert!(
         errors.contains("discriminator mapping `bird`")
             && errors.contains("#/components/schemas/Pet/discriminator/mapping/bird"),
         "{errors}"
     );
+    // A mapping to a schema the union does not list (a subtype, say) makes
+    // it a variant, so that payloads with its tag decode as it; a bare
+    // schema name is a name in `components/schemas`.
+    for target in ["#/components/schemas/Bird", "Bird"] {
+        let path = spec_file("disc-ok.yml", &pet(target));
+        let config = generator::Config { specs: vec![path], ..Default::default() };
+        let generated = generator::generate(&config).unwrap_or_else(|e| panic!("{e}"));
+        let pet = generated.files.iter().find(|(p, _)| p.ends_with("/pet.rs")).map(|(_, t)| t.clone()).unwrap();
+        for variant in ["Cat(", "Dog(", "Bird("] {
+            assert!(pet.contains(variant), "{variant} in {pet}");
+        }
+        assert!(pet.contains("\"bird\""), "{pet}");
+    }
 }
 
 #[test]

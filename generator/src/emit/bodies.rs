@@ -96,11 +96,17 @@ impl Emitter<'_> {
         let expected =
             format!("`{}` {}", content.media_type.replace('`', "'"), ty.map(|t| self.describe(t)).unwrap_or_default());
         match (content.kind, ty) {
-            (BodyKind::Json, _) => quote!(crate::client::json(&response, #expected)?),
+            (BodyKind::Json, _) => self.json(&expected),
             (_, Some(TypeRef::Primitive(Primitive::String))) => quote!(crate::client::text(&response)?),
             (_, Some(TypeRef::Primitive(Primitive::Binary))) => quote!(response.bytes()),
-            _ => quote!(crate::client::json(&response, #expected)?),
+            _ => self.json(&expected),
         }
+    }
+
+    /// A call of the client's `json` helper (and a note that it is needed).
+    pub(crate) fn json(&self, expected: &str) -> TokenStream {
+        self.reads_json.store(true, std::sync::atomic::Ordering::Relaxed);
+        quote!(crate::client::json(&response, #expected)?)
     }
 
     /// A short description of a type for decode errors.

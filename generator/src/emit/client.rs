@@ -89,6 +89,15 @@ impl Emitter<'_> {
             .flat_map(|op| &op.responses)
             .flat_map(|r| &r.contents)
             .any(|c| c.kind != BodyKind::Json && matches!(c.ty, Some(TypeRef::Primitive(Primitive::String))));
+        // Called by the group files, which are emitted before this one.
+        let json = self.reads_json.load(std::sync::atomic::Ordering::Relaxed).then(|| {
+            quote! {
+                /// The body of `response` decoded as JSON (`expected` names the type in errors).
+                fn json<T: ::serde::de::DeserializeOwned>(response: &crate::runtime::Response, expected: &str) -> ::std::result::Result<T, Error> {
+                    response.json::<T, ErrorBody>(expected)
+                }
+            }
+        });
         let text = reads_text.then(|| {
             quote! {
                 /// The body of `response` as text.
@@ -115,11 +124,7 @@ impl Emitter<'_> {
                 #(#accessors)*
             }
 
-            /// The body of `response` decoded as JSON (`expected` names the type in errors).
-            fn json<T: ::serde::de::DeserializeOwned>(response: &crate::runtime::Response, expected: &str) -> ::std::result::Result<T, Error> {
-                response.json::<T, ErrorBody>(expected)
-            }
-
+            #json
             #text
         }
     }
@@ -306,7 +311,42 @@ impl Emitter<'_> {
             }
         }
         let field_idents: Vec<_> = fields.iter().map(|f| ident(f)).collect();
+        // Only errors documented: every arm is an error and the match is the
+        // method's result (no `return`s, no `Ok` after it).
+        let only_errors = !op.responses.is_empty() && op.responses.iter().all(|r| r.status.is_error());
+        let arms = self.status_arms(op, only_errors);
+        if only_errors {
+            return quote! {
+                match response.status {
+                    #(#arms)*
+                }
+            };
+        }
+        let mutable = (!fields.is_empty()).then(|| quote!(mut));
+        quote! {
+            let #mutable out = #response_ty {
+                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
+                #( #field_idents: ::std::option::Option::None, )*
+            };
+            match response.status {
+                #(#arms)*
+            }
+            ::std::result::Result::Ok(out)
+        }
+    }
+
+    /// The arms of the `match` on the status: exact codes, then classes, as
+    /// the spec orders them; then the error classes no response names; then
+    /// `default`. With `only_errors`, each arm is the method's (error) result.
+    fn status_arms(&self, op: &Operation, only_errors: bool) -> Vec<TokenStream> {
         let mut arms = Vec::new();
+        let fail = |error: TokenStream| {
+            if only_errors {
+                quote!(::std::result::Result::Err(#error))
+            } else {
+                quote!(return ::std::result::Result::Err(#error);)
+            }
+        };
         // Exact codes, then classes, as the spec orders them; then the
         // error classes no response names; then `default`.
         let exact = op.responses.iter().filter(|r| matches!(r.status, Status::Code(_)));
@@ -324,7 +364,7 @@ impl Emitter<'_> {
                 }
                 Status::Default => continue,
             };
-            let handle = self.response_arm(r);
+            let handle = self.response_arm(r, &fail);
             arms.push(quote!(#pattern => { #handle }));
         }
         let covered = |class: u16| op.responses.iter().any(|r| r.status == Status::Range(class));
@@ -334,6 +374,7 @@ impl Emitter<'_> {
                     let variant = self.error_variant(ty);
                     {
                         let expected = format!("the `default` body ({})", self.describe(ty));
+                        self.reads_json.store(true, std::sync::atomic::Ordering::Relaxed);
                         quote!(crate::client::json(&response, #expected).ok().map(crate::client::ErrorBody::#variant))
                     }
                 }
@@ -345,48 +386,48 @@ impl Emitter<'_> {
         if !classes.is_empty() {
             let (lo, hi) = (classes[0] * 100, classes[classes.len() - 1] * 100 + 99);
             let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
+            let error = fail(quote!(response.status_error(default)));
             arms.push(quote! {
                 status if (#lo..=#hi).contains(&status) => {
                     let default = #default_error;
-                    return ::std::result::Result::Err(response.status_error(default));
+                    #error
                 }
             });
         }
+        // No response documented at all (OpenAPI 3.1 allows it): any 2XX is a success.
+        if op.responses.is_empty() {
+            arms.push(quote!(status if (200..=299).contains(&status) => {}));
+        }
         match op.responses.iter().find(|r| r.status == Status::Default) {
             Some(r) => {
-                let handle = self.response_arm(r);
+                let handle = self.response_arm(r, &fail);
                 arms.push(quote!(_ => { #handle }));
+            }
+            None if only_errors => {
+                arms.push(quote!(_ => ::std::result::Result::Err(response.status_error(::std::option::Option::None)),))
             }
             None => arms.push(
                 quote!(_ => return ::std::result::Result::Err(response.status_error(::std::option::Option::None)),),
             ),
         }
-        let mutable = (!fields.is_empty()).then(|| quote!(mut));
-        quote! {
-            let #mutable out = #response_ty {
-                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
-                #( #field_idents: ::std::option::Option::None, )*
-            };
-            match response.status {
-                #(#arms)*
-            }
-            ::std::result::Result::Ok(out)
-        }
+        arms
     }
 
     /// What one documented response does: fill its field, or return its error.
-    fn response_arm(&self, r: &Response) -> TokenStream {
+    /// `fail` makes the statement or expression that ends the method with an error.
+    fn response_arm(&self, r: &Response, fail: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
         if r.status.is_error() {
             return match (r.primary().and_then(|c| c.ty.as_ref()), r.primary()) {
                 (Some(ty), Some(content)) => {
                     let variant = self.error_variant(ty);
                     let read = self.read_body(content);
+                    let error = fail(quote!(response.api_error(crate::client::ErrorBody::#variant(body))));
                     quote! {
                         let body = #read;
-                        return ::std::result::Result::Err(response.api_error(crate::client::ErrorBody::#variant(body)));
+                        #error
                     }
                 }
-                _ => quote!(return ::std::result::Result::Err(response.status_error(::std::option::Option::None));),
+                _ => fail(quote!(response.status_error(::std::option::Option::None))),
             };
         }
         let with_field: Vec<&Content> = r.contents.iter().filter(|c| c.field.is_some()).collect();

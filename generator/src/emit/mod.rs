@@ -58,6 +58,9 @@ pub(crate) struct Emitter<'a> {
     /// The crate's name and version (the client's default user agent).
     pub(crate) crate_name: &'a str,
     pub(crate) crate_version: &'a str,
+    /// Set when an operation method reads a body as JSON, so the client's
+    /// `json` helper is emitted only when something calls it.
+    pub(crate) reads_json: std::sync::atomic::AtomicBool,
 }
 
 impl<'a> Emitter<'a> {
@@ -67,6 +70,7 @@ impl<'a> Emitter<'a> {
             defaults: vec![false; ir.types.len()],
             crate_name: &options.name,
             crate_version: &options.version,
+            reads_json: Default::default(),
         };
         e.compute_defaults();
         e
@@ -129,7 +133,8 @@ impl<'a> Emitter<'a> {
 
 /// The Rust type of `t` as the generated crate spells it (`crate::models::…`).
 pub fn rust_type(ir: &Ir, t: &TypeRef) -> String {
-    let emitter = Emitter { ir, defaults: Vec::new(), crate_name: "", crate_version: "" };
+    let emitter =
+        Emitter { ir, defaults: Vec::new(), crate_name: "", crate_version: "", reads_json: Default::default() };
     let ty: syn::Type = syn::parse2(emitter.ty(t)).expect("type tokens always parse");
     prettyplease::unparse(&syn::parse_quote!(type T = #ty;))
         .trim()

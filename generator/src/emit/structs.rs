@@ -30,7 +30,9 @@ impl Emitter<'_> {
 
         let fields = s.fields.iter().map(|f| self.struct_field(f));
         let deserialize = self.struct_deserialize(&name, s, &additional_ty);
+        let aliases = self.field_aliases(&s.fields);
         quote! {
+            #aliases
             #docs
             #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize)]
             pub struct #name {
@@ -47,7 +49,7 @@ impl Emitter<'_> {
     /// A field of the struct, with its docs and serde attributes.
     fn struct_field(&self, f: &Field) -> TokenStream {
         let ident = super::ident(&f.name.rust);
-        let ty = self.field_ty(f);
+        let ty = self.struct_field_ty(f);
         let mut doc_lines = rustdoc::lines(&f.rustdoc, &format!("The `{}` property.", f.name.wire));
         let mut notes = Vec::new();
         if f.presence == Presence::OptionalNullable {
@@ -93,7 +95,7 @@ impl Emitter<'_> {
         .map(|local| format_ident!("{local}"))
         .collect();
         let decls = s.fields.iter().zip(&locals).map(|(f, local)| {
-            let ty = self.field_ty(f);
+            let ty = self.struct_field_ty(f);
             // A required field's local is one `Option` more, to tell a missing one.
             let storage = if f.presence.is_required() { quote!(::std::option::Option<#ty>) } else { ty };
             quote!(let mut #local: #storage = ::std::option::Option::None;)

@@ -79,11 +79,37 @@ impl Emitter<'_> {
 
     /// The Rust type of a struct field: boxed, then optional/nullable.
     pub(crate) fn field_ty(&self, f: &Field) -> TokenStream {
+        with_presence(self.field_base(f), f.presence)
+    }
+
+    /// A field's type without its `Option`s.
+    fn field_base(&self, f: &Field) -> TokenStream {
         let mut base = self.ty(&f.ty);
         if f.boxed {
             base = quote!(::std::boxed::Box<#base>);
         }
-        with_presence(base, f.presence)
+        base
+    }
+
+    /// A struct field's type, through the alias of [`Self::field_alias`]
+    /// when it has one.
+    pub(crate) fn struct_field_ty(&self, f: &Field) -> TokenStream {
+        match field_alias(f) {
+            Some(alias) => with_presence(quote!(#alias), f.presence),
+            None => self.field_ty(f),
+        }
+    }
+
+    /// The module-private aliases of the struct's fields whose types are too
+    /// nested to spell out (clippy's `type_complexity`, counted on the
+    /// `Deserialize` visitor's local, which has one `Option` more).
+    pub(crate) fn field_aliases(&self, fields: &[Field]) -> TokenStream {
+        let aliases = fields.iter().filter_map(|f| {
+            let alias = field_alias(f)?;
+            let base = self.field_base(f);
+            Some(quote!(type #alias = #base;))
+        });
+        quote!(#(#aliases)*)
     }
 
     fn expand_alias(&self, id: TypeId, t: &TypeRef) -> TokenStream {
@@ -119,6 +145,35 @@ impl Emitter<'_> {
 }
 
 /// `base` wrapped in as many `Option`s as `presence` asks for.
+/// clippy's `type_complexity` score of a type written at nesting `k`: each
+/// path counts ten times its nesting.
+fn complexity(t: &TypeRef, k: usize) -> usize {
+    match t {
+        TypeRef::Primitive(Primitive::Binary) => 10 * k + 10 * (k + 1),
+        TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any => 10 * k,
+        TypeRef::List(inner) | TypeRef::Nullable(inner) => 10 * k + complexity(inner, k + 1),
+        TypeRef::Map(inner) => 10 * k + 10 * (k + 1) + complexity(inner, k + 1),
+    }
+}
+
+/// clippy's threshold, with a margin.
+const COMPLEXITY_LIMIT: usize = 200;
+
+/// The alias a field's type is written through when it is too complex.
+fn field_alias(f: &Field) -> Option<proc_macro2::Ident> {
+    // The visitor's local: the field's `Option`s, one more when required.
+    let options = f.presence.options() + usize::from(f.presence.is_required());
+    let mut k = 1;
+    let mut score = 0;
+    for _ in 0..options + usize::from(f.boxed) {
+        score += 10 * k;
+        k += 1;
+    }
+    score += complexity(&f.ty, k);
+    (score > COMPLEXITY_LIMIT)
+        .then(|| quote::format_ident!("{}Type", heck::ToUpperCamelCase::to_upper_camel_case(f.name.rust.as_str())))
+}
+
 pub(crate) fn with_presence(base: TokenStream, presence: Presence) -> TokenStream {
     match presence.options() {
         0 => base,

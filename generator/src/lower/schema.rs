@@ -262,22 +262,48 @@ impl Lowerer<'_> {
         let spec = site.spec;
         let keyword = kind.keyword();
         let mut variants: Vec<UnionVariant> = Vec::new();
+        // The variant each member became (duplicates are one variant).
+        let mut variant_of: Vec<usize> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_site =
                 site.child(format!("{}/{keyword}/{i}", site.pointer), format!("{}{}", site.hint, i + 1), None, true);
             let lowered = self.lower_schema(member, &member_site);
             let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
-            if variants.iter().any(|v| v.ty == ty) {
+            if let Some(j) = variants.iter().position(|v| v.ty == ty) {
+                variant_of.push(j);
                 continue;
             }
+            variant_of.push(variants.len());
             variants.push(UnionVariant { name: String::new(), label: String::new(), ty, boxed: false });
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|d| {
             let mut mapping: Vec<(String, usize)> = Vec::new();
             for (tag, target) in &d.mapping {
-                let found = Self::component_name(target)
-                    .and_then(|n| self.components.get(&(spec, n)).copied())
-                    .and_then(|id| variants.iter().position(|v| v.ty == TypeRef::Named(id)));
+                // A mapping value is a reference, or the bare name of a component schema.
+                let reference = if target.starts_with('#') || target.contains('/') {
+                    target.clone()
+                } else {
+                    format!("#/components/schemas/{}", crate::diag::escape_pointer_token(target))
+                };
+                let id = Self::component_name(&reference).and_then(|n| self.components.get(&(spec, n)).copied());
+                let mut found = id.and_then(|id| variants.iter().position(|v| v.ty == TypeRef::Named(id)));
+                // A mapping to one of this union's own members, by pointer
+                // (what normalisation writes when it gives members shared fields).
+                let own = format!("#{}/{keyword}/", site.pointer);
+                if let Some(i) = reference.strip_prefix(&own).and_then(|i| i.parse::<usize>().ok()) {
+                    found = variant_of.get(i).copied();
+                }
+                // A schema the union does not list (a subtype of a member, say)
+                // is a variant of its own: payloads with that tag decode as it.
+                if let (Some(id), None) = (id, found) {
+                    variants.push(UnionVariant {
+                        name: String::new(),
+                        label: String::new(),
+                        ty: TypeRef::Named(id),
+                        boxed: false,
+                    });
+                    found = Some(variants.len() - 1);
+                }
                 match found {
                     Some(i) => mapping.push((tag.clone(), i)),
                     None => self.error(

@@ -56,8 +56,10 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
     from_raw(path, parse_raw(path, text)?)
 }
 
-/// Parses YAML or JSON text (JSON by the `.json` extension) into a value.
+/// Parses YAML or JSON text (JSON by the `.json` extension) into a value;
+/// a leading byte-order mark is skipped.
 pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         serde_json::from_str(text).map_err(|e| {
@@ -66,11 +68,86 @@ pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Di
             d
         })
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        serde_yaml::from_str(text).or_else(|e| {
+            // An integer beyond 64 bits (`minimum: -9223372036854776000`)
+            // has no exact JSON value: read such documents again, taking it
+            // as the nearest float.
+            if e.to_string().contains("out of range") {
+                if let Ok(Wide(value)) = serde_yaml::from_str::<Wide>(text) {
+                    return Ok(value);
+                }
+            }
             let mut d = error(path, "", format!("not valid YAML: {e}"), None);
             d.location.line = e.location().map(|l| l.line());
-            d
+            Err(d)
         })
+    }
+}
+
+/// A JSON value read from YAML that also takes integers beyond 64 bits (as
+/// the nearest float), which `serde_json::Value` refuses.
+struct Wide(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Wide {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WideVisitor).map(Wide)
+    }
+}
+
+struct WideVisitor;
+
+impl<'de> serde::de::Visitor<'de> for WideVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(WideVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Wide(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((key, Wide(v))) = map.next_entry::<String, Wide>()? {
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
     }
 }
 

@@ -40,7 +40,7 @@ pub(crate) fn bundle(path: &Path, doc: &mut Value, version: SpecVersion, notes: 
         taken,
         schemas: Vec::new(),
     };
-    b.process(doc, &root, "", 0);
+    b.process(doc, &root, "", 0, false);
     let mut target = &mut *doc;
     for key in &section {
         let Some(map) = target.as_object_mut() else { return };
@@ -55,7 +55,7 @@ pub(crate) fn bundle(path: &Path, doc: &mut Value, version: SpecVersion, notes: 
 
 fn has_external(v: &Value) -> bool {
     match v {
-        Value::Object(map) => map.iter().any(|(k, child)| match child {
+        Value::Object(map) => map.iter().filter(|(k, _)| !k.starts_with("x-")).any(|(k, child)| match child {
             Value::String(r) if k == "$ref" => !r.starts_with('#'),
             _ => has_external(child),
         }),
@@ -86,11 +86,23 @@ struct Bundler<'a> {
 
 impl Bundler<'_> {
     /// Resolves the references in `value`, which comes from `file` at `at`.
-    fn process(&mut self, value: &mut Value, file: &Path, at: &str, depth: usize) {
+    /// `example` is true below an `examples` key, where a reference that
+    /// cannot be followed only loses an example (a warning).
+    fn process(&mut self, value: &mut Value, file: &Path, at: &str, depth: usize, example: bool) {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref").cloned() {
-                    if let Some(replacement) = self.reference(&reference, file, at, depth) {
+                    let errors = self.notes.items.len();
+                    let replacement = self.reference(&reference, file, at, depth);
+                    if example && self.notes.items.len() > errors {
+                        for note in &mut self.notes.items[errors..] {
+                            note.severity = crate::diag::Severity::Warning;
+                            note.hint = Some("the example is left out".into());
+                        }
+                        *value = Value::Object(Default::default());
+                        return;
+                    }
+                    if let Some(replacement) = replacement {
                         match replacement {
                             Value::String(local) => {
                                 map.insert("$ref".into(), Value::String(local));
@@ -110,15 +122,17 @@ impl Bundler<'_> {
                     }
                 }
                 let Value::Object(map) = value else { return };
-                for (key, child) in map.iter_mut() {
+                // Extensions (`x-ms-examples`...) are opaque: their `$ref`s are not ours.
+                for (key, child) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
                     if key != "$ref" {
-                        self.process(child, file, &join_pointer(at, key), depth);
+                        let example = example || key == "examples";
+                        self.process(child, file, &join_pointer(at, key), depth, example);
                     }
                 }
             }
             Value::Array(list) => {
                 for (i, child) in list.iter_mut().enumerate() {
-                    self.process(child, file, &format!("{at}/{i}"), depth);
+                    self.process(child, file, &format!("{at}/{i}"), depth, example);
                 }
             }
             _ => {}
@@ -148,11 +162,11 @@ impl Bundler<'_> {
             self.notes.error(file, at, msg, "");
             return None;
         };
-        if is_schema(&fragment, &target) {
+        if self.is_schema(&target_file, &fragment, &target) {
             let name = self.name_for(&target_file, &fragment);
             self.hoisted.insert(key, name.clone());
             let mut schema = target;
-            self.process(&mut schema, &target_file, &fragment, depth);
+            self.process(&mut schema, &target_file, &fragment, depth, false);
             self.schemas.push((name.clone(), schema));
             return Some(Value::String(format!("{}{}", self.prefix, escape_pointer_token(&name))));
         }
@@ -161,7 +175,7 @@ impl Bundler<'_> {
             return None;
         }
         let mut copied = target;
-        self.process(&mut copied, &target_file, &fragment, depth + 1);
+        self.process(&mut copied, &target_file, &fragment, depth + 1, false);
         Some(copied)
     }
 
@@ -211,18 +225,57 @@ fn resolve(from: &Path, relative: &str) -> PathBuf {
     canonical(&from.parent().unwrap_or(Path::new(".")).join(relative))
 }
 
-/// Whether a referenced part is a schema (brought in as a component) rather
-/// than a parameter, response, path item or example (copied in place).
-fn is_schema(fragment: &str, target: &Value) -> bool {
-    let tokens: Vec<&str> = fragment.split('/').collect();
-    if tokens.iter().any(|t| matches!(*t, "schemas" | "definitions" | "$defs" | "properties")) {
-        return true;
+impl Bundler<'_> {
+    /// Whether a referenced part is a schema (brought in as a component)
+    /// rather than a parameter, response, path item or example (copied in
+    /// place); a part that is only a `$ref` is what it points to.
+    fn is_schema(&mut self, file: &Path, fragment: &str, target: &Value) -> bool {
+        let (mut file, mut fragment, mut target) = (file.to_path_buf(), fragment.to_string(), target.clone());
+        for _ in 0..MAX_DEPTH {
+            let tokens: Vec<&str> = fragment.split('/').collect();
+            if tokens.iter().any(|t| matches!(*t, "schemas" | "definitions" | "$defs" | "properties")) {
+                return true;
+            }
+            let Some(map) = target.as_object() else { return target.is_boolean() };
+            let next = match map.get("$ref").and_then(Value::as_str) {
+                Some(r) if map.len() == 1 => r.to_string(),
+                _ => {
+                    if map.contains_key("in") || map.contains_key("content") || map.contains_key("schema") {
+                        return false;
+                    }
+                    const SCHEMA_KEYS: [&str; 10] = [
+                        "type",
+                        "properties",
+                        "allOf",
+                        "oneOf",
+                        "anyOf",
+                        "enum",
+                        "items",
+                        "additionalProperties",
+                        "$ref",
+                        "format",
+                    ];
+                    return SCHEMA_KEYS.iter().any(|k| map.contains_key(*k));
+                }
+            };
+            let (next_file, next_fragment) = match next.split_once('#') {
+                Some(("", f)) => (file.clone(), f.to_string()),
+                Some((rel, f)) => (resolve(&file, rel), f.to_string()),
+                None => (resolve(&file, &next), String::new()),
+            };
+            let document = if next_file == self.root { None } else { self.files.get(&next_file).cloned().flatten() };
+            let document = match document {
+                Some(d) => d,
+                None if next_file == self.root => return next_fragment.contains("/schemas/"),
+                None => {
+                    let Ok(text) = std::fs::read_to_string(&next_file) else { return false };
+                    let Ok(d) = super::super::openapi::parse_raw(&next_file, &text) else { return false };
+                    d
+                }
+            };
+            let Some(next_target) = document.pointer(&next_fragment).cloned() else { return false };
+            (file, fragment, target) = (next_file, next_fragment, next_target);
+        }
+        false
     }
-    let Some(map) = target.as_object() else { return target.is_boolean() };
-    if map.contains_key("in") || map.contains_key("content") || map.contains_key("schema") {
-        return false;
-    }
-    const SCHEMA_KEYS: [&str; 10] =
-        ["type", "properties", "allOf", "oneOf", "anyOf", "enum", "items", "additionalProperties", "$ref", "format"];
-    SCHEMA_KEYS.iter().any(|k| map.contains_key(*k))
 }

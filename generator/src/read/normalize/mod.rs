@@ -100,6 +100,6 @@ pub(crate) fn normalize(path: &Path, raw: &mut Value) -> Result<(SpecVersion, Ve
         SpecVersion::OpenApi31 => v31::convert(path, raw, &mut notes),
         SpecVersion::OpenApi30 => {}
     }
-    tidy::tidy(path, raw, &mut notes);
+    tidy::tidy(path, raw, version, &mut notes);
     Ok((version, notes.items))
 }

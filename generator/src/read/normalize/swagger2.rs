@@ -385,7 +385,11 @@ impl Context<'_> {
             match key.as_str() {
                 "consumes" | "produces" | "parameters" | "schemes" => {}
                 "responses" => {
-                    let Some(responses) = value.as_object() else { continue };
+                    // Not a mapping: left as it is, for the reader to report.
+                    let Some(responses) = value.as_object() else {
+                        out.insert(key.clone(), value.clone());
+                        continue;
+                    };
                     let converted = responses
                         .iter()
                         .map(|(code, r)| {

@@ -49,6 +49,16 @@ fn schema(path: &Path, s: &mut Value, at: &str, notes: &mut Notes) {
         return;
     }
     let Some(map) = s.as_object_mut() else { return };
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        let never: Vec<String> =
+            properties.iter().filter(|(_, v)| **v == Value::Bool(false)).map(|(k, _)| k.clone()).collect();
+        for name in never {
+            properties.shift_remove(&name);
+            let msg = format!("property `{name}` is the schema `false` (never allowed): it has no field");
+            let hint = "a payload that has it does not match the schema; it is kept with the unknown properties";
+            notes.warning(path, &crate::diag::join_pointer(&format!("{at}/properties"), &name), msg, hint);
+        }
+    }
     wrap_ref_siblings(map);
     if let Some(c) = map.remove("const") {
         map.entry("enum").or_insert_with(|| Value::Array(vec![c]));
