@@ -51,129 +51,172 @@ pub(crate) fn lines(docs: &Rustdoc, fallback: &str) -> Vec<String> {
     out
 }
 
-/// Makes CommonMark prose safe for rustdoc: every code fence is marked as
-/// non-Rust, indentation that would make an (untested-language-less) code
-/// block is removed, stray brackets and angle brackets are escaped, and bare
+/// Makes spec prose (CommonMark, as OpenAPI says descriptions are) safe
+/// for rustdoc and clippy's doc lints, through a CommonMark parser and
+/// writer rather than line patches: the text is parsed with `pulldown-cmark`,
+/// the events are adjusted, and `pulldown-cmark-to-cmark` writes it back, so
+/// list items, their continuation lines and nested blocks come out indented
+/// as CommonMark (and clippy's `doc_lazy_continuation`) expect. Adjusted:
+/// every code block is fenced, and one with no language or a Rust one is
+/// marked `text` (never a doctest); raw HTML is shown as text; links other
+/// than web, mail and in-page ones keep only their text (no broken
+/// intra-doc links); `[`, `]`, `<`, `>` and `*` in text are escaped; bare
 /// URLs become autolinks.
 pub(crate) fn sanitize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut fence: Option<&str> = None;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        let marker = if trimmed.starts_with("```") {
-            Some("```")
-        } else if trimmed.starts_with("~~~") {
-            Some("~~~")
-        } else {
-            None
-        };
-        match (fence, marker) {
-            (None, Some(m)) => {
-                let lang = trimmed[3..].trim().trim_start_matches(['`', '~']);
-                let rusty = lang.is_empty()
-                    || lang.split(',').any(|w| {
-                        matches!(
-                            w.trim(),
-                            "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "edition2021"
-                        )
-                    });
-                let lang = if rusty { "text" } else { lang };
-                out.push(format!("{m}{lang}"));
-                fence = Some(m);
-            }
-            (Some(f), Some(m)) if f == m && trimmed.trim_end() == m => {
-                out.push(m.to_string());
-                fence = None;
-            }
-            (Some(_), _) => out.push(line.trim_end().to_string()),
-            (None, None) => out.push(escape_inline(trimmed.trim_end())),
-        }
-    }
-    if let Some(f) = fence {
-        out.push(f.to_string());
-    }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    out
-}
-
-/// Escapes one line of prose outside code spans.
-fn escape_inline(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut i = 0;
+    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+    // clippy's `tabs_in_doc_comments`.
+    let text = text.replace('\t', "    ");
+    let mut events: Vec<Event<'_>> = Vec::new();
     let mut in_code = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if in_code {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        match c {
-            '[' => {
-                // A Markdown link `[text](url)` stays a link.
-                if let Some(end) = link_end(&chars, i) {
-                    out.extend(&chars[i..end]);
-                    i = end;
-                    continue;
-                }
-                out.push_str("\\[");
-            }
-            ']' => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' => out.push_str("\\\\"),
-            'h' if starts_with_url(&chars[i..]) => {
-                let end = (i..chars.len())
-                    .find(|&j| chars[j].is_whitespace() || matches!(chars[j], '<' | '>' | '"' | '`'))
-                    .unwrap_or(chars.len());
-                // Trailing punctuation belongs to the sentence.
-                let mut end = end;
-                while end > i && matches!(chars[end - 1], '.' | ',' | ')' | ';' | ':' | '!' | '?' | '\'') {
-                    end -= 1;
-                }
-                out.push('<');
-                out.extend(&chars[i..end]);
-                out.push('>');
-                i = end;
+    // For each open link: whether it is kept.
+    let mut links: Vec<bool> = Vec::new();
+    // The parser splits text at brackets and entities: consecutive pieces
+    // are joined before they are escaped.
+    let mut pending = String::new();
+    for event in Parser::new_ext(&text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) if !in_code => {
+                pending.push_str(&t);
                 continue;
             }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                pending.push_str(&h);
+                continue;
+            }
+            _ => {}
+        }
+        if !pending.is_empty() {
+            let trailing_newline = pending.ends_with('\n');
+            push_text(&mut events, pending.trim_end_matches('\n'));
+            if trailing_newline {
+                events.push(Event::SoftBreak);
+            }
+            pending.clear();
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(lang) => lang.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let lang = if rusty(&lang) { "text".to_string() } else { lang };
+                in_code = true;
+                events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang.into()))));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !kept_link(&dest_url) => links.push(false),
+            Event::Start(link @ Tag::Link { .. }) => {
+                links.push(true);
+                events.push(Event::Start(link));
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop() == Some(true) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    if !pending.is_empty() {
+        push_text(&mut events, pending.trim_end_matches('\n'));
+    }
+    let mut out = String::new();
+    let options = pulldown_cmark_to_cmark::Options { code_block_token_count: 3, list_token: '-', ..Default::default() };
+    if pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut out, options).is_err() {
+        // The writer refuses only malformed event streams; the parser's never are.
+        out = escape_text(&text);
+    }
+    let mut lines: Vec<String> = out.lines().map(|l| l.trim_end().to_string()).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    lines
+}
+
+/// A code block language that rustdoc would run or compile as Rust.
+fn rusty(lang: &str) -> bool {
+    lang.is_empty()
+        || lang.split(',').any(|w| {
+            matches!(w.trim(), "rust" | "rs" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "edition2021")
+        })
+}
+
+/// Links rustdoc leaves alone: web, mail and in-page ones.
+fn kept_link(dest: &str) -> bool {
+    ["http://", "https://", "mailto:", "#"].iter().any(|p| dest.starts_with(p)) && !dest.contains(char::is_whitespace)
+}
+
+/// The characters `pulldown-cmark-to-cmark` escapes itself when a text
+/// starts with one.
+/// (`<` and `>` are not left to it: they are always written as entities.)
+const WRITER_ESCAPES: [char; 8] = ['\\', '[', ']', '*', '`', '_', '|', '#'];
+
+/// Text with markup characters escaped (written as-is by the writer, but
+/// for a first character the writer escapes itself).
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    if let Some(&first) = chars.peek() {
+        if WRITER_ESCAPES.contains(&first) {
+            out.push(first);
+            chars.next();
+        }
+    }
+    while let Some(c) = chars.next() {
+        match c {
+            '[' | ']' | '*' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             _ => out.push(c),
         }
-        i += 1;
-    }
-    if in_code {
-        // An unbalanced backtick would swallow the next line's text.
-        out.push('`');
     }
     out
 }
 
-fn starts_with_url(chars: &[char]) -> bool {
-    let s: String = chars.iter().take(8).collect();
-    s.starts_with("https://") || s.starts_with("http://")
-}
-
-/// If a Markdown inline link starts at `start`, the index just past it.
-fn link_end(chars: &[char], start: usize) -> Option<usize> {
-    let close = (start + 1..chars.len()).find(|&j| chars[j] == ']' || chars[j] == '[')?;
-    if chars[close] != ']' || chars.get(close + 1) != Some(&'(') {
-        return None;
+/// Pushes a text, its bare URLs as autolinks, the rest escaped.
+fn push_text<'a>(events: &mut Vec<pulldown_cmark::Event<'a>>, text: &str) {
+    use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        let tail = &rest[start..];
+        let mut end =
+            tail.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(tail.len());
+        // Trailing punctuation belongs to the sentence.
+        while end > 0 && tail[..end].ends_with(['.', ',', ')', ';', ':', '!', '?', '\'']) {
+            end -= 1;
+        }
+        if end <= "https://".len() {
+            events.push(Event::Text(escape_text(&rest[..start + end.max(1)]).into()));
+            rest = &rest[start + end.max(1)..];
+            continue;
+        }
+        if start > 0 {
+            events.push(Event::Text(escape_text(&rest[..start]).into()));
+        }
+        let url = tail[..end].to_string();
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: url.clone().into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        events.push(Event::Text(url.into()));
+        events.push(Event::End(TagEnd::Link));
+        rest = &tail[end..];
     }
-    let paren = (close + 2..chars.len()).find(|&j| chars[j] == ')' || chars[j].is_whitespace())?;
-    if chars[paren] != ')' || close == start + 1 {
-        return None;
+    if !rest.is_empty() {
+        events.push(Event::Text(escape_text(rest).into()));
     }
-    let url: String = chars[close + 2..paren].iter().collect();
-    (url.starts_with("http://") || url.starts_with("https://") || url.starts_with('#')).then_some(paren + 1)
 }
 
 #[cfg(test)]
@@ -187,13 +230,21 @@ mod tests {
             ("see items[i] and <id>", &["see items\\[i\\] and &lt;id&gt;"]),
             ("go to https://example.com/x.", &["go to <https://example.com/x>."]),
             ("a [link](https://example.com) here", &["a [link](https://example.com) here"]),
+            ("a [relative](../x.md) link", &["a relative link"]),
             ("code `a[0] <b>` stays", &["code `a[0] <b>` stays"]),
             ("```\nfn main() {}\n```", &["```text", "fn main() {}", "```"]),
             ("```json\n{\"a\": [1]}\n```", &["```json", "{\"a\": [1]}", "```"]),
             ("```rust\nlet x = 1;", &["```text", "let x = 1;", "```"]),
-            ("    indented code", &["indented code"]),
-            ("back\\slash", &["back\\\\slash"]),
-            ("odd `tick", &["odd `tick`"]),
+            ("    indented code", &["```text", "indented code", "```"]),
+            ("back\\slash", &["back\\slash"]),
+            ("odd `tick", &["odd \\`tick"]),
+            ("html <b>bold</b>", &["html &lt;b&gt;bold&lt;/b&gt;"]),
+            ("tab\there", &["tab    here"]),
+            // A list item's continuation line is indented (clippy's `doc_lazy_continuation`).
+            (
+                "Values:\n- `A`: first,\nstill first.\n- `B`",
+                &["Values:", "", "- `A`: first,", "  still first.", "- `B`"],
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(sanitize(input), expected.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{input:?}");

@@ -440,7 +440,15 @@ impl Lowerer<'_> {
                 }
                 let schema_pointer = join_pointer(&join_pointer(&content_pointer, media), "schema");
                 let lowered = self.lower_schema(schema, &Site::new(spec, schema_pointer, hint.to_string()));
-                let ty = if lowered.nullable { TypeRef::Nullable(Box::new(lowered.ty)) } else { lowered.ty };
+                let ty = match (kind, lowered.ty) {
+                    // Any value in a media type that is neither JSON nor text
+                    // (`schema: {}` under `application/octet-stream`) is bytes;
+                    // under `text/…`, text.
+                    (BodyKind::Binary, TypeRef::Any) => TypeRef::Primitive(Primitive::Binary),
+                    (BodyKind::Text, TypeRef::Any) => TypeRef::Primitive(Primitive::String),
+                    (_, ty) if lowered.nullable => TypeRef::Nullable(Box::new(ty)),
+                    (_, ty) => ty,
+                };
                 seen.push((raw, ty.clone()));
                 ty
             });

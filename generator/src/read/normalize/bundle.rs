@@ -53,10 +53,18 @@ pub(crate) fn bundle(path: &Path, doc: &mut Value, version: SpecVersion, notes: 
     }
 }
 
+/// A mapping value that names another file (not a local pointer, not a bare schema name).
+fn is_file_reference(value: &str) -> bool {
+    !value.starts_with('#') && (value.contains('#') || [".yaml", ".yml", ".json"].iter().any(|e| value.ends_with(e)))
+}
+
 fn has_external(v: &Value) -> bool {
     match v {
         Value::Object(map) => map.iter().filter(|(k, _)| !k.starts_with("x-")).any(|(k, child)| match child {
             Value::String(r) if k == "$ref" => !r.starts_with('#'),
+            Value::Object(mapping) if k == "mapping" => {
+                mapping.values().any(|m| m.as_str().is_some_and(is_file_reference))
+            }
             _ => has_external(child),
         }),
         Value::Array(list) => list.iter().any(has_external),
@@ -122,6 +130,7 @@ impl Bundler<'_> {
                     }
                 }
                 let Value::Object(map) = value else { return };
+                self.mapping(map, file, at, depth);
                 // Extensions (`x-ms-examples`...) are opaque: their `$ref`s are not ours.
                 for (key, child) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
                     if key != "$ref" {
@@ -136,6 +145,25 @@ impl Bundler<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A discriminator's mapping values are references too: those to other
+    /// files are brought in like `$ref`s.
+    fn mapping(&mut self, map: &mut serde_json::Map<String, Value>, file: &Path, at: &str, depth: usize) {
+        let Some(Value::Object(mapping)) = map.get_mut("discriminator").and_then(|d| d.get_mut("mapping")) else {
+            return;
+        };
+        let at = format!("{at}/discriminator/mapping");
+        for (tag, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else { continue };
+            if !is_file_reference(reference) {
+                continue;
+            }
+            if let Some(Value::String(local)) = self.reference(&reference.clone(), file, &join_pointer(&at, tag), depth)
+            {
+                *reference = local;
+            }
         }
     }
 

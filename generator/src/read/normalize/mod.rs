@@ -14,13 +14,16 @@
 //!    payloads become components;
 //! 4. [`tidy`], for every version: what 3.0 specs in the wild write although
 //!    3.0 does not allow it (`type: 'null'`, `null` members of unions) and
-//!    path items given by `$ref`.
+//!    path items given by `$ref`; then [`patterns`]: the schema patterns of
+//!    large public specs (shared fields beside a union, constraint-only
+//!    combinators, `allOf` overlays) in the terms lowering reads.
 //!
 //! What a step cannot express in 3.0 terms is reported, never dropped
 //! silently: a warning when the generated code still accepts every valid
 //! payload, an error otherwise.
 
 pub(crate) mod bundle;
+pub(crate) mod patterns;
 pub(crate) mod swagger2;
 pub(crate) mod tidy;
 pub(crate) mod v31;

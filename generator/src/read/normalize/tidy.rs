@@ -11,18 +11,7 @@
 //! - an operation without `responses` (allowed by 3.1) has none; an `info`
 //!   without `title` or `version` gets an empty one, with a warning;
 //! - `additionalProperties: {not: {}}` (JSON Schema's "nothing more") is
-//!   `additionalProperties: false`;
-//! - `allOf` members that only annotate (`description`, `nullable`…) are
-//!   folded into the schema, and an `allOf` of scalars of one type is that
-//!   type with every member's constraints;
-//! - a `oneOf`/`anyOf`/`not` whose members only constrain (`required: [a]`,
-//!   no type, property or reference) does not change the shape: it is
-//!   dropped, with a warning that payloads are not checked against it;
-//! - a `oneOf`/`anyOf` beside `properties` or `allOf` (shared fields plus
-//!   variants) becomes a union whose members each take the shared part
-//!   (`oneOf: [{allOf: [shared, A]}, {allOf: [shared, B]}]`); the
-//!   discriminator's mapping, explicit or implied by member names, is
-//!   pointed at the new members.
+//!   `additionalProperties: false`.
 
 use super::walk;
 use super::{Notes, SpecVersion};
@@ -41,174 +30,11 @@ pub(crate) fn tidy(path: &Path, doc: &mut Value, version: SpecVersion, notes: &m
     inline_path_items(path, doc, notes);
     info(path, doc, notes);
     operations_without_responses(path, doc, version, notes);
-    walk::schemas(doc, &mut |s, at| {
+    walk::schemas(doc, &mut |s, _| {
         null_type(s);
         nothing_more(s);
-        fold_all_of(s);
-        drop_constraints(path, s, at, notes);
-        distribute(s, at);
     });
-}
-
-/// Keywords that describe a value without constraining its shape.
-const ANNOTATIONS: [&str; 10] = [
-    "description",
-    "title",
-    "nullable",
-    "example",
-    "examples",
-    "default",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "externalDocs",
-];
-
-/// Keywords that give a schema its shape (a member with none of them only constrains).
-const SHAPE: [&str; 11] = [
-    "$ref",
-    "type",
-    "properties",
-    "items",
-    "additionalProperties",
-    "allOf",
-    "oneOf",
-    "anyOf",
-    "enum",
-    "format",
-    "const",
-];
-
-fn is_annotation_only(m: &Value) -> bool {
-    m.as_object()
-        .is_some_and(|m| !m.is_empty() && m.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
-}
-
-fn is_constraint_only(m: &Value) -> bool {
-    m.as_object().is_some_and(|m| !m.keys().any(|k| SHAPE.contains(&k.as_str())))
-}
-
-fn fold_all_of(s: &mut Value) {
-    let Some(map) = s.as_object_mut() else { return };
-    let Some(Value::Array(members)) = map.get("allOf") else { return };
-    let members = members.clone();
-    let (notes, kept): (Vec<Value>, Vec<Value>) = members.into_iter().partition(is_annotation_only);
-    if notes.is_empty() && !scalars_of_one_type(&kept) {
-        return;
-    }
-    let mut merged = map.clone();
-    merged.remove("allOf");
-    let fold: Vec<Value> = if scalars_of_one_type(&kept) { kept.clone() } else { Vec::new() };
-    for m in notes.iter().chain(&fold) {
-        for (k, v) in m.as_object().into_iter().flatten() {
-            merged.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-    if fold.is_empty() && !kept.is_empty() {
-        merged.insert("allOf".into(), Value::Array(kept));
-    }
-    *map = merged;
-}
-
-/// Inline members, all of one scalar type, with no structure of their own.
-fn scalars_of_one_type(members: &[Value]) -> bool {
-    let mut ty = None;
-    for m in members {
-        let Some(m) = m.as_object() else { return false };
-        if ["$ref", "properties", "items", "allOf", "oneOf", "anyOf"].iter().any(|k| m.contains_key(*k)) {
-            return false;
-        }
-        match m.get("type").and_then(Value::as_str) {
-            Some(t @ ("string" | "integer" | "number" | "boolean")) if ty.is_none() || ty == Some(t) => ty = Some(t),
-            _ => return false,
-        }
-    }
-    ty.is_some()
-}
-
-fn drop_constraints(path: &Path, s: &mut Value, at: &str, notes: &mut Notes) {
-    let Some(map) = s.as_object_mut() else { return };
-    for key in ["oneOf", "anyOf", "not"] {
-        let only = match map.get(key) {
-            Some(Value::Array(members)) => !members.is_empty() && members.iter().all(is_constraint_only),
-            Some(not @ Value::Object(_)) => {
-                key == "not" && is_constraint_only(not) && !not.as_object().is_some_and(|n| n.is_empty())
-            }
-            _ => false,
-        };
-        if only {
-            map.remove(key);
-            let msg = format!("`{key}` only constrains (no member has a type, property or reference): payloads are not checked against it");
-            notes.warning(
-                path,
-                &format!("{at}/{key}"),
-                msg,
-                "the generated type accepts what the rest of the schema describes",
-            );
-        }
-    }
-}
-
-fn distribute(s: &mut Value, at: &str) {
-    let Some(map) = s.as_object_mut() else { return };
-    let Some(key) =
-        ["oneOf", "anyOf"].into_iter().find(|k| matches!(map.get(*k), Some(Value::Array(m)) if !m.is_empty()))
-    else {
-        return;
-    };
-    if !map.contains_key("properties") && !map.contains_key("allOf") {
-        return;
-    }
-    let Some(Value::Array(members)) = map.remove(key) else { return };
-    let mut shared = serde_json::Map::new();
-    for k in ["properties", "required", "additionalProperties", "allOf", "minProperties", "maxProperties"] {
-        if let Some(v) = map.remove(k) {
-            shared.insert(k.to_string(), v);
-        }
-    }
-    if let Some(t) = map.get("type") {
-        shared.insert("type".into(), t.clone());
-    }
-    map.remove("type");
-    let shared_parts: Vec<Value> = match shared.remove("allOf") {
-        Some(Value::Array(parts)) => {
-            parts.into_iter().chain((!shared.is_empty()).then(|| Value::Object(shared.clone()))).collect()
-        }
-        _ => vec![Value::Object(shared)],
-    };
-    let pointer_of = |i: usize| format!("#{at}/{key}/{i}");
-    // The discriminator: explicit mappings to a member move to it; members
-    // given by reference keep their implied tag (the component's name).
-    if let Some(Value::Object(d)) = map.get_mut("discriminator") {
-        let mut mapping = match d.remove("mapping") {
-            Some(Value::Object(m)) => m,
-            _ => serde_json::Map::new(),
-        };
-        for (i, m) in members.iter().enumerate() {
-            let Some(r) = m.get("$ref").and_then(Value::as_str) else { continue };
-            let name = r.rsplit('/').next().unwrap_or(r);
-            let mut mapped = false;
-            for v in mapping.values_mut() {
-                if v.as_str() == Some(r) || v.as_str() == Some(name) {
-                    *v = Value::String(pointer_of(i));
-                    mapped = true;
-                }
-            }
-            if !mapped {
-                mapping.insert(crate::diag::unescape_pointer_token(name), Value::String(pointer_of(i)));
-            }
-        }
-        d.insert("mapping".into(), Value::Object(mapping));
-    }
-    let distributed = members
-        .into_iter()
-        .map(|m| {
-            let mut parts = shared_parts.clone();
-            parts.push(m);
-            serde_json::json!({ "allOf": parts })
-        })
-        .collect();
-    map.insert(key.into(), Value::Array(distributed));
+    super::patterns::rewrite(path, doc, notes);
 }
 
 fn info(path: &Path, doc: &mut Value, notes: &mut Notes) {

@@ -160,6 +160,10 @@ fn type_array(map: &mut Map<String, Value>) {
         1 => {
             map.insert("type".into(), Value::String(names.remove(0)));
         }
+        // The types only restate what the schema's own union says.
+        _ if map.contains_key("oneOf") || map.contains_key("anyOf") => {
+            map.remove("type");
+        }
         _ => {
             map.remove("type");
             let values = map.remove("enum");
