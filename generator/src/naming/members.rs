@@ -91,7 +91,14 @@ fn enum_variants(e: &mut Enum) {
 /// named type, else the JSON kind (`String`, `ArrayOfInteger`...).
 pub(super) fn variant_label(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Named(id) => type_name(&ir.types[id.0].name.wire),
+        // An inline member with a title is named after it.
+        TypeRef::Named(id) => {
+            let def = &ir.types[id.0];
+            match def.preferred_names.first().filter(|_| def.rustdoc.title.is_some()) {
+                Some(title) => title.clone(),
+                None => type_name(&def.name.wire),
+            }
+        }
         TypeRef::Primitive(p) => match p {
             Primitive::String | Primitive::Uuid => "String",
             Primitive::DateTime => "DateTime",

@@ -386,12 +386,22 @@ fn distribute(s: &mut Value, at: &str) {
         }
         d.insert("mapping".into(), Value::Object(mapping));
     }
+    // A member given by reference names its variant after it (the name is
+    // taken by the member itself, so naming prefixes it: `PlantTree`).
     let distributed = members
         .into_iter()
         .map(|m| {
+            let title = m
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(crate::diag::unescape_pointer_token);
             let mut parts = shared_parts.clone();
             parts.push(m);
-            serde_json::json!({ "allOf": parts })
+            match title {
+                Some(title) => serde_json::json!({ "title": title, "allOf": parts }),
+                None => serde_json::json!({ "allOf": parts }),
+            }
         })
         .collect();
     map.insert(key.into(), Value::Array(distributed));
