@@ -59,6 +59,7 @@ fn schema(path: &Path, s: &mut Value, at: &str, notes: &mut Notes) {
             notes.warning(path, &crate::diag::join_pointer(&format!("{at}/properties"), &name), msg, hint);
         }
     }
+    recursive_ref(path, map, at, notes);
     wrap_ref_siblings(map);
     if let Some(c) = map.remove("const") {
         map.entry("enum").or_insert_with(|| Value::Array(vec![c]));
@@ -82,6 +83,26 @@ fn schema(path: &Path, s: &mut Value, at: &str, notes: &mut Notes) {
             let msg = format!("`{keyword}` is not supported: payloads are not checked against it");
             let hint = "the generated types accept what the rest of the schema describes";
             notes.warning(path, &format!("{at}/{keyword}"), msg, hint);
+        }
+    }
+}
+
+/// `$recursiveRef: '#'` (draft 2019-09) and `$dynamicRef: '#…'` (2020-12)
+/// inside a component schema point back to that component (its resource
+/// root, as the spec's schemas are written): a `$ref` to it. Elsewhere they
+/// are not supported (a warning; any value).
+fn recursive_ref(path: &Path, map: &mut Map<String, Value>, at: &str, notes: &mut Notes) {
+    for keyword in ["$recursiveRef", "$dynamicRef"] {
+        let Some(Value::String(target)) = map.remove(keyword) else { continue };
+        let component = at.strip_prefix("/components/schemas/").map(|rest| rest.split('/').next().unwrap_or(rest));
+        match component {
+            Some(name) if target.starts_with('#') => {
+                map.insert("$ref".into(), Value::String(format!("#/components/schemas/{name}")));
+            }
+            _ => {
+                let msg = format!("`{keyword}: {target}` outside a component schema is not supported");
+                notes.warning(path, &format!("{at}/{keyword}"), msg, "the value is typed as any JSON value");
+            }
         }
     }
 }
