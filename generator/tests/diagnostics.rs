@@ -47,6 +47,10 @@ fn unresolved_and_external_refs() {
     assert!(errors.contains("at #/components/schemas/A/properties/d"), "{errors}");
     assert!(errors.contains("external.yml"), "{errors}");
     assert!(errors.contains("2 error(s)"), "{errors}");
+    let text = format!("{HEAD}components:\n  schemas:\n    A:\n      $ref: 'https://example.com/schemas.yml#/A'\n");
+    let errors = errors_of("url.yml", &text);
+    assert!(errors.contains("is a URL: references to URLs are not followed"), "{errors}");
+    assert!(errors.contains("at #/components/schemas/A"), "{errors}");
 }
 
 #[test]

@@ -170,6 +170,11 @@ impl Bundler<'_> {
     /// What a reference met in `file` becomes: a local reference (a string)
     /// or the copied part; `None` to leave it as it is.
     fn reference(&mut self, reference: &str, file: &Path, at: &str, depth: usize) -> Option<Value> {
+        if reference.starts_with("http://") || reference.starts_with("https://") {
+            let msg = format!("reference `{reference}` is a URL: references to URLs are not followed");
+            self.notes.error(file, at, msg, "download the file and refer to it by a relative path");
+            return None;
+        }
         let (target_file, fragment) = match reference.split_once('#') {
             Some(("", fragment)) => (file.to_path_buf(), fragment.to_string()),
             Some((rel, fragment)) => (resolve(file, rel), fragment.to_string()),
