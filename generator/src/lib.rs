@@ -138,9 +138,15 @@ fn build_ir_timed(
     Ok((ir, diags))
 }
 
-/// Reads the docs of `paths` (folders or single files).
+/// Reads the docs of `paths` (folders or single files), in the dialect of
+/// the first folder's layout (TypeScript's when only files are given).
 fn read_docs(paths: &[PathBuf]) -> Result<read::sdk_docs::DocInputs, Errors> {
-    read::sdk_docs::read_paths(paths, &read::sdk_docs::TypeScript).map_err(Errors)
+    let dialect = paths
+        .iter()
+        .find(|p| p.is_dir())
+        .map(|dir| read::sdk_docs::detect_dialect(dir))
+        .unwrap_or(&read::sdk_docs::TypeScript);
+    read::sdk_docs::read_paths(paths, dialect).map_err(Errors)
 }
 
 /// Builds the IR from model docs alone (no spec), with the passes that apply.

@@ -61,6 +61,12 @@ impl<'a> Walker<'a> {
         Walker { ir, docs, models, seen: HashMap::new(), paired: BTreeSet::new(), record }
     }
 
+    /// The doc of `namespace.name`; in a flat docs layout (Python's), the one
+    /// `models` namespace holds them all.
+    fn find(&self, namespace: Namespace, name: &str) -> Option<&'a ModelDoc> {
+        self.models.get(&(namespace, name)).or_else(|| self.models.get(&(Namespace::Models, name))).copied()
+    }
+
     /// Compares a doc type with one of ours; mismatches are pushed with `at`.
     fn ty(&mut self, doc: &DocType, ours: &TypeRef, at: &str, out: &mut Vec<String>) {
         let ours = resolve(self.ir, ours);
@@ -70,6 +76,7 @@ impl<'a> Walker<'a> {
                 DocType::Number,
                 TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::F32 | Primitive::F64),
             ) => true,
+            (DocType::Integer, TypeRef::Primitive(Primitive::I32 | Primitive::I64)) => true,
             (DocType::Boolean, TypeRef::Primitive(Primitive::Bool)) => true,
             (DocType::Any, TypeRef::Any) => true,
             (DocType::DateTime, TypeRef::Primitive(Primitive::DateTime)) => true,
@@ -105,7 +112,7 @@ impl<'a> Walker<'a> {
             return;
         }
         self.seen.insert(key, true);
-        let Some(doc) = self.models.get(&(namespace, name)).copied() else {
+        let Some(doc) = self.find(namespace, name) else {
             out.push(format!("{at}: no doc for {}.{name}", namespace.as_str()));
             return;
         };
@@ -165,9 +172,16 @@ impl<'a> Walker<'a> {
         };
         let mut by_name: BTreeMap<String, OurField<'a>> = ours.into_iter().map(|f| (f.name.clone(), f)).collect();
         for f in fields {
-            let Some(o) = by_name.remove(&f.name) else {
+            // The Python docs spell names in snake_case, and add `_param` to a
+            // parameter whose name a body property also has.
+            let camel = f.name.to_lower_camel_case();
+            let unsuffixed = f.name.strip_suffix("_param").map(|n| n.to_lower_camel_case());
+            let found = by_name.remove(&f.name).or_else(|| by_name.remove(&camel));
+            let Some(o) = found.or_else(|| unsuffixed.and_then(|n| by_name.remove(&n))) else {
                 // The SDK's catch-all of undeclared properties is our struct's.
-                if let (TypeKind::Struct(s), "additionalProperties", false) = (&def.kind, f.name.as_str(), f.required) {
+                // (`additionalProperties` in TypeScript, `__pydantic_extra__` in Python).
+                let catch_all = if f.name == "__pydantic_extra__" { "additionalProperties" } else { camel.as_str() };
+                if let (TypeKind::Struct(s), "additionalProperties", false) = (&def.kind, catch_all, f.required) {
                     let ours = match &s.additional {
                         Additional::Preserve => TypeRef::Map(Box::new(TypeRef::Any)),
                         Additional::Typed(t) => TypeRef::Map(Box::new(t.clone())),
@@ -199,7 +213,8 @@ impl<'a> Walker<'a> {
     /// statuses without a type of their own; ours must not type a status the
     /// docs leave to it.
     fn errors(&mut self, op_doc: &crate::read::sdk_docs::OperationDoc, op: &Operation, out: &mut Vec<String>) {
-        const CATCH_ALL: &str = "errors.APIError";
+        // The catch-all, as the TypeScript (`errors.`) and Python (`models.`) docs name it.
+        const CATCH_ALL: [&str; 2] = ["errors.APIError", "models.APIError"];
         let at = &op_doc.operation_id;
         let ours = |status: Status| {
             op.responses.iter().find(|r| r.status == status).map(|r| r.primary().and_then(|c| c.ty.clone()))
@@ -209,8 +224,9 @@ impl<'a> Walker<'a> {
             None => s.parse().ok().map(Status::Code),
         };
         let mut documented: Vec<Status> = Vec::new();
-        for row in op_doc.errors.iter().filter(|r| r.error_type != CATCH_ALL) {
-            let Some(name) = row.error_type.strip_prefix("errors.") else {
+        for row in op_doc.errors.iter().filter(|r| !CATCH_ALL.contains(&r.error_type.as_str())) {
+            let Some(name) = row.error_type.strip_prefix("errors.").or_else(|| row.error_type.strip_prefix("models."))
+            else {
                 out.push(format!("{at}: error type `{}` is not in `errors.`", row.error_type));
                 continue;
             };
@@ -230,8 +246,8 @@ impl<'a> Walker<'a> {
         for r in op.responses.iter().filter(|r| r.status.is_error() && !documented.contains(&r.status)) {
             if r.primary().and_then(|c| c.ty.as_ref()).is_some() {
                 out.push(format!(
-                    "{at} (status {}): ours has an error type, the docs leave it to {CATCH_ALL}",
-                    r.status
+                    "{at} (status {}): ours has an error type, the docs leave it to {}",
+                    r.status, CATCH_ALL[0]
                 ));
             }
         }
@@ -244,7 +260,7 @@ impl<'a> Walker<'a> {
         members: &[crate::read::sdk_docs::MemberDoc],
     ) -> Option<Vec<crate::read::sdk_docs::FieldDoc>> {
         let mut objects = members.iter().map(|m| match &m.ty {
-            DocType::Named { namespace, name } => match &self.models.get(&(*namespace, name.as_str()))?.kind {
+            DocType::Named { namespace, name } => match &self.find(*namespace, name)?.kind {
                 ModelKind::Object(fields) => Some(fields),
                 _ => None,
             },
@@ -407,7 +423,7 @@ impl Walker<'_> {
                 ("Globals", op.and_then(|o| o.globals_type)),
             ] {
                 let name = format!("{prefix}{suffix}");
-                let has_doc = self.models.contains_key(&(Namespace::Operations, name.as_str()));
+                let has_doc = self.find(Namespace::Operations, &name).is_some();
                 if !has_doc && ours.is_none() {
                     continue;
                 }

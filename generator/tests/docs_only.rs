@@ -5,7 +5,7 @@
 
 mod common;
 
-use generator::ir::{Field, Ir, Module, TypeKind, TypeRef};
+use generator::ir::{Field, Ir, Module, Primitive, TypeKind, TypeRef};
 use generator::read::sdk_docs::{DocSet, Namespace};
 use heck::ToLowerCamelCase;
 use std::path::{Path, PathBuf};
@@ -133,7 +133,7 @@ fn wire_name_differences(shared: &Path, docs_ir: &Ir, set: &DocSet) -> (usize, V
     for (namespace, name, id) in &report.pairs {
         let TypeKind::Struct(ours) = &spec_ir.ty(*id).kind else { continue };
         let module = match namespace {
-            Namespace::Components => Module::Components,
+            Namespace::Components | Namespace::Models => Module::Components,
             Namespace::Operations => Module::Operations,
             Namespace::Errors => Module::Errors,
         };
@@ -223,4 +223,29 @@ fn docs_only_errors_name_file_and_line() {
                 && w.contains("thinggetresponse.md:7")),
         "{warnings:#?}"
     );
+}
+
+/// The Python SDK's docs alone (flat `models/`, Python notation): a clean
+/// crate, with integers where the docs say `int` and the swapped date labels
+/// read as what they are.
+#[test]
+fn python_docs_set_is_a_clean_crate() {
+    let Some(shared) = common::shared_dir() else { return };
+    let docs = shared.join("apideck/sdk-python/docs");
+    let generated = from_docs(std::slice::from_ref(&docs), "apideck_python_docs");
+    let ir = &generated.ir;
+    // Every doc but the runtime's HTTP metadata is a type.
+    assert_eq!(ir.types.len(), 2015);
+    let line = type_named(ir, Module::Components, "BillLineItem");
+    let TypeKind::Struct(s) = &line.kind else { panic!("BillLineItem is a struct") };
+    let ty = |name: &str| s.fields.iter().find(|f| f.name.wire == name).map(|f| f.ty.clone());
+    // `*OptionalNullable[int]*`, `*OptionalNullable[float]*`, `[date](…)` (a date-time).
+    assert_eq!(ty("line_number"), Some(TypeRef::Primitive(Primitive::I64)));
+    assert_eq!(ty("quantity"), Some(TypeRef::Primitive(Primitive::F64)));
+    assert_eq!(ty("created_at"), Some(TypeRef::Primitive(Primitive::DateTime)));
+    let out = common::scratch("docs-only").join("apideck_python_docs");
+    generator::output::write(&out, &generated.files).unwrap();
+    common::assert_clean(&out);
+    use std::io::Write;
+    writeln!(std::io::stdout(), "python docs only: {} types", ir.types.len()).unwrap();
 }

@@ -44,6 +44,9 @@ enum Command {
         /// Print only the summary line, not one line per mismatch.
         #[arg(long)]
         quiet: bool,
+        /// The docs' language (`typescript`, `python`); detected from the folder's layout when not given.
+        #[arg(long = "docs-dialect")]
+        dialect: Option<String>,
     },
     /// Write every reference output (fixtures, `generated/`, the Apideck set
     /// with and without docs, docs alone) into one folder, to prove that a
@@ -95,7 +98,9 @@ fn main() -> ExitCode {
             }
             generate(args)
         }
-        Command::Conformance { specs, docs, globals, quiet } => conformance(specs, docs, globals, quiet),
+        Command::Conformance { specs, docs, globals, quiet, dialect } => {
+            conformance(specs, docs, globals, quiet, dialect.as_deref())
+        }
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
         Command::Corpus { action: CorpusAction::Fetch(selection) } => corpus::fetch(&project_root(), &selection),
         Command::Corpus { action: CorpusAction::Run(selection) } => corpus::run(&project_root(), &selection),
@@ -283,7 +288,23 @@ fn generate(args: GenerateArgs) -> ExitCode {
     }
 }
 
-fn conformance(specs: Vec<PathBuf>, docs: PathBuf, globals: Vec<generator::ir::Global>, quiet: bool) -> ExitCode {
+fn conformance(
+    specs: Vec<PathBuf>,
+    docs: PathBuf,
+    globals: Vec<generator::ir::Global>,
+    quiet: bool,
+    dialect: Option<&str>,
+) -> ExitCode {
+    let dialect = match dialect {
+        None => generator::read::sdk_docs::detect_dialect(&docs),
+        Some(name) => match generator::read::sdk_docs::dialect_named(name) {
+            Some(d) => d,
+            None => {
+                eprintln!("error: unknown docs dialect `{name}`: use typescript or python");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let ir = match generator::build_ir(&specs, &globals) {
         Ok((ir, _)) => ir,
         Err(errors) => {
@@ -291,7 +312,7 @@ fn conformance(specs: Vec<PathBuf>, docs: PathBuf, globals: Vec<generator::ir::G
             return ExitCode::FAILURE;
         }
     };
-    let set = match generator::read::sdk_docs::read_dir(&docs, &generator::read::sdk_docs::TypeScript) {
+    let set = match generator::read::sdk_docs::read_dir(&docs, dialect) {
         Ok(set) => set,
         Err(errors) => {
             for e in &errors {

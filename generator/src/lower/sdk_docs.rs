@@ -32,7 +32,7 @@ pub fn wire_name(name: &str) -> String {
 
 fn module_of(namespace: Namespace) -> Module {
     match namespace {
-        Namespace::Components => Module::Components,
+        Namespace::Components | Namespace::Models => Module::Components,
         Namespace::Operations => Module::Operations,
         Namespace::Errors => Module::Errors,
     }
@@ -246,6 +246,7 @@ impl Cx<'_> {
         Ok(match t {
             DocType::String => TypeRef::Primitive(Primitive::String),
             DocType::Number => TypeRef::Primitive(Primitive::F64),
+            DocType::Integer => TypeRef::Primitive(Primitive::I64),
             DocType::Boolean => TypeRef::Primitive(Primitive::Bool),
             DocType::Any => TypeRef::Any,
             DocType::DateTime => TypeRef::Primitive(Primitive::DateTime),

@@ -10,7 +10,7 @@ pub const HTTP_METADATA_DOC: &str = "HTTPMetadata";
 
 /// The doc of the runtime's HTTP metadata: never generated, never missing.
 pub fn is_runtime(namespace: Namespace, name: &str) -> bool {
-    namespace == Namespace::Components && name == HTTP_METADATA_DOC
+    matches!(namespace, Namespace::Components | Namespace::Models) && name == HTTP_METADATA_DOC
 }
 
 /// A doc type that is the runtime's HTTP metadata.

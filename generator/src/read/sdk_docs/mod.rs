@@ -4,19 +4,22 @@
 //!
 //! Reading is separate from interpreting: [`blocks`] turns Markdown into
 //! blocks with line numbers, [`notation`] parses the Type column in the
-//! dialect of one SDK language, [`model`] and [`sdk`] read one file each.
+//! dialect of one SDK language (TypeScript there, Python in [`python`]),
+//! [`model`] and [`sdk`] read one file each.
 
 pub mod blocks;
 pub mod example;
 pub mod links;
 pub mod model;
 pub mod notation;
+pub mod python;
 pub mod sdk;
 
 use crate::diag::{Diagnostic, Location, Severity};
 pub use links::HTTP_METADATA_DOC;
 pub use model::{FieldDoc, MemberDoc, ModelDoc, ModelKind};
 pub use notation::{Dialect, DocType, Namespace, TypeScript};
+pub use python::Python;
 pub use sdk::{ErrorDoc, OperationDoc};
 use std::path::{Path, PathBuf};
 
@@ -30,9 +33,11 @@ pub struct DocSet {
 }
 
 impl DocSet {
-    /// The model doc of `namespace.name`.
+    /// The model doc of `namespace.name` (in a flat layout, the `models` one of that name).
     pub fn model(&self, namespace: Namespace, name: &str) -> Option<&ModelDoc> {
-        self.models.iter().map(|(_, m)| m).find(|m| m.namespace == namespace && m.name == name)
+        let found = self.models.iter().map(|(_, m)| m).find(|m| m.namespace == namespace && m.name == name);
+        found
+            .or_else(|| self.models.iter().map(|(_, m)| m).find(|m| m.namespace == Namespace::Models && m.name == name))
     }
 
     /// Adds `doc`, replacing a doc of the same namespace and name.
@@ -42,6 +47,25 @@ impl DocSet {
             None => self.models.push((path, doc)),
         }
         self.models.sort_by(|a, b| (a.1.namespace, &a.1.name).cmp(&(b.1.namespace, &b.1.name)));
+    }
+}
+
+/// The dialect of a docs folder: Python's when its `models/` is flat (no
+/// `components/` folder), else TypeScript's.
+pub fn detect_dialect(dir: &Path) -> &'static dyn Dialect {
+    if dir.join("models").is_dir() && !dir.join("models/components").is_dir() {
+        &Python
+    } else {
+        &TypeScript
+    }
+}
+
+/// A dialect by name (`typescript`, `python`).
+pub fn dialect_named(name: &str) -> Option<&'static dyn Dialect> {
+    match name {
+        "typescript" | "ts" => Some(&TypeScript),
+        "python" | "py" => Some(&Python),
+        _ => None,
     }
 }
 
@@ -175,8 +199,14 @@ pub fn read_dir(dir: &Path, dialect: &dyn Dialect) -> Result<DocSet, Vec<Diagnos
             ),
         }]);
     }
-    for namespace in [Namespace::Components, Namespace::Operations, Namespace::Errors] {
-        let files = md_files(&dir.join("models").join(namespace.as_str())).map_err(|e| vec![io_error(dir, e)])?;
+    // The TypeScript and Go layouts have a folder per namespace; the Python
+    // one is flat (`models/x.md`, with `utils/` and `internal/` pages beside).
+    let flat = !dir.join("models/components").is_dir();
+    let namespaces: &[Namespace] =
+        if flat { &[Namespace::Models] } else { &[Namespace::Components, Namespace::Operations, Namespace::Errors] };
+    for &namespace in namespaces {
+        let folder = if flat { dir.join("models") } else { dir.join("models").join(namespace.as_str()) };
+        let files = md_files(&folder).map_err(|e| vec![io_error(dir, e)])?;
         let parsed = crate::par::map(&files, |path| read_model(path, namespace, dialect));
         for (path, result) in files.into_iter().zip(parsed) {
             match result {

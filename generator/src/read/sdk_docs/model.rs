@@ -1,7 +1,7 @@
 //! One model doc (`docs/models/{components,operations,errors}/*.md`).
 
 use super::blocks::{plain, Block, Rows};
-use super::notation::{parse_member_heading, Dialect, DocType, Namespace};
+use super::notation::{Dialect, DocType, Namespace};
 use crate::diag::{Diagnostic, Location, Severity};
 use std::path::Path;
 
@@ -131,7 +131,18 @@ pub fn parse_model(
                     Some("a Field | Type | Required | Description table"),
                 )),
             },
-            "Values" => match body.iter().find(|b| matches!(b, Block::Code { .. })) {
+            "Values" => match body.iter().find(|b| matches!(b, Block::Code { .. } | Block::Table { .. })) {
+                // The Python docs: a Name | Value table.
+                Some(Block::Table { header, rows, .. }) if header.iter().any(|h| h == "Value") => {
+                    let col = header.iter().position(|h| h == "Value").unwrap_or(1);
+                    let texts: Vec<String> =
+                        rows.iter().map(|(_, cells)| cells.get(col).map(|c| plain(c)).unwrap_or_default()).collect();
+                    // Numbers when every value is one, else strings (the table does not quote).
+                    let numbers: Option<Vec<serde_json::Value>> =
+                        texts.iter().map(|t| t.parse::<i64>().ok().map(serde_json::Value::from)).collect();
+                    let values = numbers.unwrap_or_else(|| texts.into_iter().map(serde_json::Value::String).collect());
+                    kind = Some(ModelKind::Enum { values, open: false });
+                }
                 Some(Block::Code { text, line, .. }) => match enum_values(text) {
                     Ok((values, open)) => kind = Some(ModelKind::Enum { values, open }),
                     Err(e) => errors.push(err(
@@ -141,9 +152,9 @@ pub fn parse_model(
                         Some("a code block like `\"a\" | \"b\" | Unrecognized<string>`"),
                     )),
                 },
-                _ => errors.push(err(path, *title_line, "`## Values` has no code block", None)),
+                _ => errors.push(err(path, *title_line, "`## Values` has no code block or Value table", None)),
             },
-            "Supported Types" => match members(path, body) {
+            "Supported Types" => match members(path, body, dialect) {
                 Ok(m) => kind = Some(ModelKind::Union(m)),
                 Err(mut e) => errors.append(&mut e),
             },
@@ -190,7 +201,12 @@ fn fields(
         let ty = match dialect.parse(cell(t)) {
             Ok(ty) => ty,
             Err(e) => {
-                errors.push(err(path, *line, format!("field `{name}`: unknown type notation: {e}"), Some(&format!("the {} dialect knows *string*, *number*, *boolean*, *any*, [Date](…), [components.X](…), X[] and Record<string, X>", dialect.name()))));
+                errors.push(err(
+                    path,
+                    *line,
+                    format!("field `{name}`: unknown type notation: {e}"),
+                    Some(&format!("the {} dialect knows {}", dialect.name(), dialect.notations())),
+                ));
                 continue;
             }
         };
@@ -236,12 +252,12 @@ fn enum_values(code: &str) -> Result<(Vec<serde_json::Value>, bool), String> {
     Ok((values, open))
 }
 
-fn members(path: &Path, body: &[&Block]) -> Result<Vec<MemberDoc>, Vec<Diagnostic>> {
+fn members(path: &Path, body: &[&Block], dialect: &dyn Dialect) -> Result<Vec<MemberDoc>, Vec<Diagnostic>> {
     let mut out: Vec<MemberDoc> = Vec::new();
     let mut errors = Vec::new();
     for block in body {
         match block {
-            Block::Heading { level: 3, inlines, line } => match parse_member_heading(&plain(inlines)) {
+            Block::Heading { level: 3, inlines, line } => match dialect.member_heading(&plain(inlines)) {
                 Ok(ty) => out.push(MemberDoc { ty, example: None, line: *line }),
                 Err(e) => errors.push(err(path, *line, format!("union member: unknown type notation: {e}"), None)),
             },

@@ -13,6 +13,9 @@ pub enum Namespace {
     Operations,
     /// `models/errors`.
     Errors,
+    /// `models/` of a flat layout (the Python SDK's), where one namespace
+    /// holds components, operation types and errors alike.
+    Models,
 }
 
 impl Namespace {
@@ -22,6 +25,7 @@ impl Namespace {
             Namespace::Components => "components",
             Namespace::Operations => "operations",
             Namespace::Errors => "errors",
+            Namespace::Models => "models",
         }
     }
 
@@ -31,6 +35,7 @@ impl Namespace {
             "components" | "shared" => Some(Namespace::Components),
             "operations" => Some(Namespace::Operations),
             "errors" => Some(Namespace::Errors),
+            "models" => Some(Namespace::Models),
             _ => None,
         }
     }
@@ -43,6 +48,8 @@ pub enum DocType {
     String,
     /// Any number (the TypeScript docs do not tell integers apart).
     Number,
+    /// An integer (the Python and Go docs say `int`/`int64`).
+    Integer,
     /// `true`/`false`.
     Boolean,
     /// Any JSON value.
@@ -76,6 +83,14 @@ pub trait Dialect: Sync {
     fn name(&self) -> &'static str;
     /// Parses a Type cell.
     fn parse(&self, cell: &[Inline]) -> Result<DocType, String>;
+    /// Parses a union member heading (the text of a `### …` heading).
+    fn member_heading(&self, text: &str) -> Result<DocType, String> {
+        parse_member_heading(text)
+    }
+    /// The notations it knows, for messages.
+    fn notations(&self) -> &'static str {
+        "*string*, *number*, *boolean*, *any*, [Date](…), [components.X](…), X[] and Record<string, X>"
+    }
 }
 
 /// The TypeScript SDK's notation: `*string*`, `[components.X](…)[]`,
