@@ -50,10 +50,18 @@ impl DocSet {
     }
 }
 
-/// The dialect of a docs folder: Python's when its `models/` is flat (no
-/// `components/` folder), else TypeScript's.
+/// Whether a docs folder's `models/` is flat (Python's layout): model docs
+/// directly in it, and no `components/`, `operations/` or `errors/` folder.
+fn is_flat(dir: &Path) -> bool {
+    let models = dir.join("models");
+    let namespaced = ["components", "operations", "errors"].iter().any(|ns| models.join(ns).is_dir());
+    !namespaced && md_files(&models).is_ok_and(|files| !files.is_empty())
+}
+
+/// The dialect of a docs folder: Python's when its `models/` is flat, else
+/// TypeScript's.
 pub fn detect_dialect(dir: &Path) -> &'static dyn Dialect {
-    if dir.join("models").is_dir() && !dir.join("models/components").is_dir() {
+    if is_flat(dir) {
         &Python
     } else {
         &TypeScript
@@ -201,7 +209,7 @@ pub fn read_dir(dir: &Path, dialect: &dyn Dialect) -> Result<DocSet, Vec<Diagnos
     }
     // The TypeScript and Go layouts have a folder per namespace; the Python
     // one is flat (`models/x.md`, with `utils/` and `internal/` pages beside).
-    let flat = !dir.join("models/components").is_dir();
+    let flat = is_flat(dir);
     let namespaces: &[Namespace] =
         if flat { &[Namespace::Models] } else { &[Namespace::Components, Namespace::Operations, Namespace::Errors] };
     for &namespace in namespaces {
