@@ -72,6 +72,20 @@ fn has_external(v: &Value) -> bool {
     }
 }
 
+/// Why a referenced file could not be used.
+enum Unreadable {
+    /// It does not parse (the diagnostic names its line).
+    Parse(crate::diag::Diagnostic),
+    /// It cannot be read.
+    Io(std::io::Error),
+}
+
+/// Reads and parses one referenced file.
+fn read_file(path: &Path) -> Result<Value, Unreadable> {
+    let text = std::fs::read_to_string(path).map_err(Unreadable::Io)?;
+    super::super::openapi::parse_raw(path, &text).map_err(Unreadable::Parse)
+}
+
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -188,8 +202,7 @@ impl Bundler<'_> {
         if let Some(name) = self.hoisted.get(&key) {
             return Some(Value::String(format!("{}{}", self.prefix, escape_pointer_token(name))));
         }
-        let document = self.load(&target_file, file, at)?;
-        let Some(target) = document.pointer(&fragment).cloned() else {
+        let Some(target) = self.load(&target_file, file, at)?.pointer(&fragment).cloned() else {
             let msg =
                 format!("reference `{reference}` does not resolve: `{}` has no `#{fragment}`", target_file.display());
             self.notes.error(file, at, msg, "");
@@ -212,17 +225,17 @@ impl Bundler<'_> {
         Some(copied)
     }
 
-    fn load(&mut self, target: &Path, from: &Path, at: &str) -> Option<Value> {
+    /// The document of file `target` (read once; a failure is reported at
+    /// `from`/`at` the first time).
+    fn load(&mut self, target: &Path, from: &Path, at: &str) -> Option<&Value> {
         if !self.files.contains_key(target) {
-            let loaded = match std::fs::read_to_string(target) {
-                Ok(text) => match super::super::openapi::parse_raw(target, &text) {
-                    Ok(v) => Some(v),
-                    Err(d) => {
-                        self.notes.items.push(d);
-                        None
-                    }
-                },
-                Err(e) => {
+            let loaded = match read_file(target) {
+                Ok(v) => Some(v),
+                Err(Unreadable::Parse(d)) => {
+                    self.notes.items.push(d);
+                    None
+                }
+                Err(Unreadable::Io(e)) => {
                     let msg = format!("cannot read `{}`, which a `$ref` names: {e}", target.display());
                     self.notes.error(
                         from,
@@ -235,7 +248,7 @@ impl Bundler<'_> {
             };
             self.files.insert(target.to_path_buf(), loaded);
         }
-        self.files.get(target).cloned().flatten()
+        self.files.get(target).and_then(Option::as_ref)
     }
 
     /// A component name for a schema brought in, unique in the document.
@@ -296,17 +309,15 @@ impl Bundler<'_> {
                 Some((rel, f)) => (resolve(&file, rel), f.to_string()),
                 None => (resolve(&file, &next), String::new()),
             };
-            let document = if next_file == self.root { None } else { self.files.get(&next_file).cloned().flatten() };
-            let document = match document {
-                Some(d) => d,
-                None if next_file == self.root => return next_fragment.contains("/schemas/"),
-                None => {
-                    let Ok(text) = std::fs::read_to_string(&next_file) else { return false };
-                    let Ok(d) = super::super::openapi::parse_raw(&next_file, &text) else { return false };
-                    d
-                }
+            if next_file == self.root {
+                return next_fragment.contains("/schemas/");
+            }
+            // A file that cannot be read is reported where it is referenced.
+            let document = match self.files.get(&next_file) {
+                Some(loaded) => loaded.clone(),
+                None => read_file(&next_file).ok(),
             };
-            let Some(next_target) = document.pointer(&next_fragment).cloned() else { return false };
+            let Some(next_target) = document.and_then(|d| d.pointer(&next_fragment).cloned()) else { return false };
             (file, fragment, target) = (next_file, next_fragment, next_target);
         }
         false

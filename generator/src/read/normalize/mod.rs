@@ -104,5 +104,6 @@ pub(crate) fn normalize(path: &Path, raw: &mut Value) -> Result<(SpecVersion, Ve
         SpecVersion::OpenApi30 => {}
     }
     tidy::tidy(path, raw, version, &mut notes);
+    patterns::rewrite(path, raw, &mut notes);
     Ok((version, notes.items))
 }

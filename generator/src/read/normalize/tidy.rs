@@ -34,7 +34,6 @@ pub(crate) fn tidy(path: &Path, doc: &mut Value, version: SpecVersion, notes: &m
         null_type(s);
         nothing_more(s);
     });
-    super::patterns::rewrite(path, doc, notes);
 }
 
 fn info(path: &Path, doc: &mut Value, notes: &mut Notes) {
@@ -107,6 +106,13 @@ fn null_type(s: &mut Value) {
 const MAX_HOPS: usize = 16;
 
 fn inline_path_items(path: &Path, doc: &mut Value, notes: &mut Notes) {
+    let by_ref = |section: &str| {
+        doc.get(section).and_then(Value::as_object).is_some_and(|items| items.values().any(|i| i.get("$ref").is_some()))
+    };
+    if !by_ref("paths") && !by_ref("webhooks") {
+        return;
+    }
+    // Targets are read from the document as it was (a path item may point to another).
     let snapshot = doc.clone();
     for section in ["paths", "webhooks"] {
         let Some(Value::Object(items)) = doc.get_mut(section) else { continue };

@@ -224,19 +224,26 @@ pub fn parse_member_heading(text: &str) -> Result<DocType, String> {
     TypeScript.name(t, None)
 }
 
+/// Type cells for the dialects' tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(super) mod cells {
+    use super::Inline;
 
-    fn emph(s: &str) -> Inline {
+    pub fn emph(s: &str) -> Inline {
         Inline::Emph(s.into())
     }
-    fn text(s: &str) -> Inline {
+    pub fn text(s: &str) -> Inline {
         Inline::Text(s.into())
     }
-    fn link(t: &str, d: &str) -> Inline {
+    pub fn link(t: &str, d: &str) -> Inline {
         Inline::Link { text: t.into(), dest: d.into() }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cells::{emph, link, text};
+    use super::*;
     fn named(ns: Namespace, n: &str) -> DocType {
         DocType::Named { namespace: ns, name: n.into() }
     }

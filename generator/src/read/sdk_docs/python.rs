@@ -132,17 +132,8 @@ impl Dialect for Python {
 
 #[cfg(test)]
 mod tests {
+    use super::super::notation::cells::{emph, link, text};
     use super::*;
-
-    fn emph(s: &str) -> Inline {
-        Inline::Emph(s.into())
-    }
-    fn text(s: &str) -> Inline {
-        Inline::Text(s.into())
-    }
-    fn link(t: &str, d: &str) -> Inline {
-        Inline::Link { text: t.into(), dest: d.into() }
-    }
     fn x() -> DocType {
         DocType::Named { namespace: Namespace::Models, name: "X".into() }
     }
