@@ -5,7 +5,8 @@
 //!   and ours side by side, by shape) finds no mismatch. Names alone never
 //!   break a shape.
 //! - **Names**: does every doc type exist under exactly that name (in Rust
-//!   case) in our output?
+//!   case) in our output? (Without case for docs whose names carry none:
+//!   Go's `UnifiedAPIID` is our `UnifiedApiId`.)
 
 use crate::ir::*;
 use crate::read::sdk_docs::{DocSet, Namespace};
@@ -66,10 +67,16 @@ pub fn check(ir: &Ir, docs: &DocSet) -> Report {
 
     // Names.
     let ours: BTreeSet<&str> = ir.types.iter().map(|d| d.name.rust.as_str()).collect();
+    // Docs whose names carry no case (Go's `UnifiedAPIID`) compare without it.
+    let ours_loose: BTreeSet<String> = match docs.capital_initialisms {
+        true => ours.iter().map(|n| crate::pairing::loose_key(n)).collect(),
+        false => BTreeSet::new(),
+    };
     let mut named = 0;
     for (_, doc) in &docs.models {
         let rust = crate::naming::type_name(&doc.name);
-        if ours.contains(rust.as_str()) || rust == crate::naming::HTTP_METADATA_TYPE {
+        let exists = ours.contains(rust.as_str()) || ours_loose.contains(&crate::pairing::loose_key(&rust));
+        if exists || rust == crate::naming::HTTP_METADATA_TYPE {
             named += 1;
         } else {
             let paired = report.pairs.iter().find(|(ns, n, _)| *ns == doc.namespace && *n == doc.name);

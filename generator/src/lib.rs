@@ -138,14 +138,10 @@ fn build_ir_timed(
     Ok((ir, diags))
 }
 
-/// Reads the docs of `paths` (folders or single files), in the dialect of
-/// the first folder's layout (TypeScript's when only files are given).
+/// Reads the docs of `paths` (folders or single files), in the dialect they
+/// are written in ([`read::sdk_docs::detect_dialect_of`]).
 fn read_docs(paths: &[PathBuf]) -> Result<read::sdk_docs::DocInputs, Errors> {
-    let dialect = paths
-        .iter()
-        .find(|p| p.is_dir())
-        .map(|dir| read::sdk_docs::detect_dialect(dir))
-        .unwrap_or(&read::sdk_docs::TypeScript);
+    let dialect = read::sdk_docs::detect_dialect_of(paths);
     read::sdk_docs::read_paths(paths, dialect).map_err(Errors)
 }
 

@@ -6,6 +6,7 @@
 
 use crate::diag::{Diagnostics, Location};
 use crate::ir::*;
+use crate::read::sdk_docs::FieldDoc;
 use crate::read::sdk_docs::{DocSet, ModelKind, Namespace};
 use heck::ToLowerCamelCase;
 use std::collections::HashMap;
@@ -37,7 +38,7 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
         }
         let (ModelKind::Object(doc_fields), TypeKind::Struct(s)) = (&doc.kind, &mut def.kind) else { continue };
         for f in &mut s.fields {
-            let Some(d) = doc_fields.iter().find(|d| d.name == f.name.wire.to_lower_camel_case()) else { continue };
+            let Some(d) = doc_field(doc_fields, &f.name.wire) else { continue };
             if f.rustdoc.description.is_none() && f.rustdoc.title.is_none() {
                 f.rustdoc.description = d.description.clone();
             }
@@ -62,4 +63,17 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
             }
         }
     }
+}
+
+/// The doc row of the field whose wire name is `wire`: named as on the wire
+/// (Python), in camelCase (TypeScript), or with the same letters (Go's
+/// `ConsumerID`).
+fn doc_field<'d>(fields: &'d [FieldDoc], wire: &str) -> Option<&'d FieldDoc> {
+    let camel = wire.to_lower_camel_case();
+    let exact = fields.iter().find(|d| d.name == wire || d.name == camel);
+    exact.or_else(|| {
+        let names: Vec<&str> = fields.iter().map(|d| d.name.as_str()).collect();
+        let name = crate::pairing::unique_loose_match(&names, wire)?;
+        fields.iter().find(|d| d.name == *name)
+    })
 }

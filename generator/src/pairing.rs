@@ -82,6 +82,9 @@ impl<'a> Walker<'a> {
             (DocType::DateTime, TypeRef::Primitive(Primitive::DateTime)) => true,
             (DocType::Date, TypeRef::Primitive(Primitive::Date)) => true,
             (DocType::Bytes, TypeRef::Primitive(Primitive::Binary)) => true,
+            // The Go docs write a binary request body as `any`, as any
+            // free-form value (NOTES-dialects.md: "Binary bodies").
+            (DocType::Any, TypeRef::Primitive(Primitive::Binary)) => true,
             (DocType::Array(d), TypeRef::List(t)) => {
                 self.ty(d, t, &format!("{at}[]"), out);
                 true
@@ -177,7 +180,13 @@ impl<'a> Walker<'a> {
             let camel = f.name.to_lower_camel_case();
             let unsuffixed = f.name.strip_suffix("_param").map(|n| n.to_lower_camel_case());
             let found = by_name.remove(&f.name).or_else(|| by_name.remove(&camel));
-            let Some(o) = found.or_else(|| unsuffixed.and_then(|n| by_name.remove(&n))) else {
+            let found = found.or_else(|| unsuffixed.and_then(|n| by_name.remove(&n)));
+            // Go's field names (`ConsumerID`, `HTTPMeta`) match by their letters.
+            let found = found.or_else(|| {
+                let name = unique_loose_match(by_name.keys(), &f.name)?.clone();
+                by_name.remove(&name)
+            });
+            let Some(o) = found else {
                 // The SDK's catch-all of undeclared properties is our struct's.
                 // (`additionalProperties` in TypeScript, `__pydantic_extra__` in Python).
                 let catch_all = if f.name == "__pydantic_extra__" { "additionalProperties" } else { camel.as_str() };
@@ -346,6 +355,22 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The letters and digits of a name, lowercased: what the dialects' spellings
+/// of one name (`createdAt`, `created_at`, Go's `CreatedAt`; `ConsumerID`
+/// for `consumer_id`) have in common.
+pub fn loose_key(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// The one name among `names` with the loose key of `name` (none when
+/// several have it).
+pub fn unique_loose_match<'n, S: AsRef<str> + 'n>(names: impl IntoIterator<Item = &'n S>, name: &str) -> Option<&'n S> {
+    let key = loose_key(name);
+    let mut hits = names.into_iter().filter(|n| loose_key(n.as_ref()) == key);
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first)
+}
+
 fn kind_name(k: &TypeKind) -> &'static str {
     match k {
         TypeKind::Pending => "not lowered",
@@ -444,6 +469,33 @@ impl Walker<'_> {
                 roots.push(out);
             }
         }
+        // Operations that no `sdks/*/README.md` lists (a docs folder without
+        // them, such as the Go sample) are roots through their model docs,
+        // without the per-status error check the README's table allows.
+        let listed: BTreeSet<&str> = docs.operations.iter().map(|o| o.operation_id.as_str()).collect();
+        for (operation_id, op) in &ops {
+            if listed.contains(operation_id.as_str()) {
+                continue;
+            }
+            let prefix = operation_prefix(operation_id);
+            for (suffix, ours) in
+                [("Request", op.request_type), ("Response", op.response_type), ("Globals", op.globals_type)]
+            {
+                let name = format!("{prefix}{suffix}");
+                if self.find(Namespace::Operations, &name).is_none() {
+                    continue;
+                }
+                let mut out = Vec::new();
+                match ours {
+                    Some(id) => {
+                        self.seen.clear();
+                        self.model(Namespace::Operations, &name, id, operation_id, &mut out);
+                    }
+                    None => out.push(format!("{operation_id}: the doc has {name}, we generate no {suffix} type")),
+                }
+                roots.push(out);
+            }
+        }
     }
 
     /// Component and error roots: docs with a same-named spec schema. When
@@ -464,11 +516,19 @@ impl Walker<'_> {
                 }
             }
         }
+        // Go's names differ from the schemas' in case only (`UnifiedAPIID`).
+        let mut by_key: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        if docs.capital_initialisms {
+            for (name, ids) in &schemas {
+                by_key.entry(loose_key(name)).or_default().extend(ids);
+            }
+        }
         for (_, doc) in &docs.models {
             if doc.namespace == Namespace::Operations {
                 continue;
             }
-            let Some(candidates) = schemas.get(doc.name.as_str()) else { continue };
+            let found = schemas.get(doc.name.as_str()).or_else(|| by_key.get(&loose_key(&doc.name)));
+            let Some(candidates) = found else { continue };
             let mut best: Option<(TypeId, Vec<String>)> = None;
             self.record = candidates.len() == 1;
             for &id in candidates {

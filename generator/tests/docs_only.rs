@@ -249,3 +249,38 @@ fn python_docs_set_is_a_clean_crate() {
     use std::io::Write;
     writeln!(std::io::stdout(), "python docs only: {} types", ir.types.len()).unwrap();
 }
+
+/// The Go sample's docs of `vault.sessionsCreate` (its Request, Response and
+/// Globals docs and the 10 docs they link to): Go's notation and PascalCase
+/// names give a clean crate with the spec's wire names (`ConsumerID` →
+/// `consumer_id`) and type names (`UnifiedAPIID` → `UnifiedApiId`).
+#[test]
+fn go_sample_operation_is_a_clean_crate() {
+    let Some(shared) = common::shared_dir() else { return };
+    let docs = shared.join("apideck/sdk-go-sample/docs");
+    let ops = docs.join("models/operations");
+    let roots = ["vaultsessionscreaterequest.md", "vaultsessionscreateresponse.md", "vaultsessionscreateglobals.md"];
+    let mut paths = vec![docs.clone()];
+    paths.extend(roots.iter().map(|r| ops.join(r)));
+    let generated = from_docs(&paths, "apideck_go_sample");
+    let ir = &generated.ir;
+    assert_eq!(ir.types.len(), 13);
+    type_named(ir, Module::Components, "UnifiedApiId");
+    let request = type_named(ir, Module::Operations, "VaultSessionsCreateRequest");
+    let TypeKind::Struct(s) = &request.kind else { panic!("the request is a struct") };
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.name.wire.as_str()).collect();
+    assert_eq!(wires, ["consumer_id", "app_id", "session"]);
+    // Every field of these docs that the spec has gets the spec's wire name,
+    // but `_raw`, which the docs spell `Raw` (as the TypeScript docs `raw`).
+    let set = generator::read::sdk_docs::read_dir(&docs, &generator::read::sdk_docs::Go).unwrap();
+    let (total, differ) = wire_name_differences(&shared, ir, &set);
+    let unexplained: Vec<&String> = differ.iter().filter(|d| !d.contains("`_raw` in the spec")).collect();
+    assert!(unexplained.is_empty() && total == 40, "{total} fields compared: {differ:#?}");
+    // The Go docs have no JSON examples (enum examples are Go code): no doc-example tests.
+    let out = common::scratch("docs-only").join("apideck_go_sample");
+    generator::output::write(&out, &generated.files).unwrap();
+    common::assert_clean(&out);
+    use std::io::Write;
+    writeln!(std::io::stdout(), "go sample docs only: {} types, {total} wire names as in the spec", ir.types.len())
+        .unwrap();
+}

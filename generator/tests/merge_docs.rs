@@ -60,3 +60,25 @@ fn strict_makes_conflicts_errors() {
     let errors = generator::generate(&config(true)).unwrap_err().to_string();
     assert!(errors.contains("`Pet.age` is required in the spec"), "{errors}");
 }
+
+/// The Go dialect's docs merge the same way: PascalCase names with Go's
+/// initialisms (`RegistryAPIID`) find their fields, and an enum's Go example
+/// is not mistaken for a JSON one.
+#[test]
+fn go_docs_merge_by_field_letters() {
+    let tests = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests"));
+    let config = generator::Config {
+        specs: vec![tests.join("merge/shop.yaml")],
+        docs: vec![tests.join("merge/docs-go")],
+        ..Default::default()
+    };
+    let generated = generator::generate(&config).unwrap_or_else(|e| panic!("{e}"));
+    let pet = &generated.files["src/models/components/pet.rs"];
+    assert!(pet.contains("/// The pet's name."), "{pet}");
+    assert!(pet.contains("/// The pet's id in the breed registry."), "{pet}");
+    let kind = &generated.files["src/models/components/pet_kind.rs"];
+    assert!(kind.contains("/// What kind of animal it is."), "{kind}");
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("`Pet.age` is required in the spec"), "{warnings:#?}");
+}

@@ -300,7 +300,7 @@ fn conformance(
         Some(name) => match generator::read::sdk_docs::dialect_named(name) {
             Some(d) => d,
             None => {
-                eprintln!("error: unknown docs dialect `{name}`: use typescript or python");
+                eprintln!("error: unknown docs dialect `{name}`: use typescript, python or go");
                 return ExitCode::from(2);
             }
         },

@@ -4,7 +4,8 @@
 //! What the docs do not say is decided here, the same way for every type:
 //! - Wire names: the docs give the SDK's camelCase names, so a field's wire
 //!   name is its doc name converted back to snake_case (`createdAt` →
-//!   `created_at`, `line1` stays `line1`).
+//!   `created_at`, `line1` stays `line1`; Go's `ConsumerID` → `consumer_id`,
+//!   its initialisms read as words: `UnifiedAPIID` → `unified_api_id`).
 //! - Numbers are `f64`: the TypeScript docs do not tell integers from floats.
 //! - A field typed `components.HTTPMetadata` makes its type a response
 //!   envelope ([`TypeKind::Envelope`]): the runtime's HTTP metadata plus the
@@ -28,6 +29,15 @@ pub fn wire_name(name: &str) -> String {
     // heck drops leading underscores; keep them, they are part of the name.
     let trimmed = name.trim_start_matches('_');
     format!("{}{}", &name[..name.len() - trimmed.len()], trimmed.to_snake_case())
+}
+
+/// A doc name as words: Go's initialisms (`UnifiedAPIID`) become words
+/// when the docs write them in capitals.
+fn words(name: &str, capital_initialisms: bool) -> String {
+    match capital_initialisms {
+        true => crate::read::sdk_docs::go::initialisms_as_words(name),
+        false => name.to_string(),
+    }
 }
 
 fn module_of(namespace: Namespace) -> Module {
@@ -57,7 +67,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             continue;
         }
         ids[i] = Some(ir.add_type(TypeDef {
-            name: Name::wire(doc.name.clone()),
+            name: Name::wire(words(&doc.name, inputs.set.capital_initialisms)),
             module: module_of(doc.namespace),
             origin: Location { file: path.clone(), pointer: String::new(), line: Some(doc.line) },
             api: None,
@@ -70,7 +80,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
             examples: Vec::new(),
         }));
     }
-    let cx = Cx { index: &index, ids: &ids, models };
+    let cx = Cx { capital_initialisms: inputs.set.capital_initialisms, index: &index, ids: &ids, models };
     for (i, (_, doc)) in models.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
         match cx.kind(doc) {
@@ -166,6 +176,8 @@ fn mark_nulls(ir: &mut Ir, ty: &TypeRef, value: &Value) {
 }
 
 struct Cx<'a> {
+    /// Names write initialisms in capitals (Go's).
+    capital_initialisms: bool,
     index: &'a HashMap<(Namespace, &'a str), usize>,
     ids: &'a [Option<TypeId>],
     models: &'a [(std::path::PathBuf, ModelDoc)],
@@ -195,7 +207,7 @@ impl Cx<'_> {
                         description = Some(description.map_or(always.clone(), |d| format!("{d}\n\n{always}")));
                     }
                     fields.push(Field {
-                        name: Name::wire(wire_name(&f.name)),
+                        name: Name::wire(wire_name(&words(&f.name, self.capital_initialisms))),
                         ty,
                         presence: Presence::new(f.required, false),
                         read_only: false,

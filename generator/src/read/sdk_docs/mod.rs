@@ -4,11 +4,13 @@
 //!
 //! Reading is separate from interpreting: [`blocks`] turns Markdown into
 //! blocks with line numbers, [`notation`] parses the Type column in the
-//! dialect of one SDK language (TypeScript there, Python in [`python`]),
+//! dialect of one SDK language (TypeScript there, Python in [`python`], Go
+//! in [`go`]),
 //! [`model`] and [`sdk`] read one file each.
 
 pub mod blocks;
 pub mod example;
+pub mod go;
 pub mod links;
 pub mod model;
 pub mod notation;
@@ -16,6 +18,7 @@ pub mod python;
 pub mod sdk;
 
 use crate::diag::{Diagnostic, Location, Severity};
+pub use go::Go;
 pub use links::HTTP_METADATA_DOC;
 pub use model::{FieldDoc, MemberDoc, ModelDoc, ModelKind};
 pub use notation::{Dialect, DocType, Namespace, TypeScript};
@@ -30,6 +33,9 @@ pub struct DocSet {
     pub models: Vec<(PathBuf, ModelDoc)>,
     /// The operation docs, in file order.
     pub operations: Vec<OperationDoc>,
+    /// Names write initialisms in capitals (the dialect's
+    /// [`Dialect::capital_initialisms`]).
+    pub capital_initialisms: bool,
 }
 
 impl DocSet {
@@ -50,17 +56,54 @@ impl DocSet {
     }
 }
 
+/// The folders of a namespaced layout: `models/components`,
+/// `models/operations`, and `models/errors` (TypeScript) or
+/// `models/apierrors` (Go).
+const NAMESPACE_FOLDERS: [(Namespace, &str); 4] = [
+    (Namespace::Components, "components"),
+    (Namespace::Operations, "operations"),
+    (Namespace::Errors, "errors"),
+    (Namespace::Errors, "apierrors"),
+];
+
 /// Whether a docs folder's `models/` is flat (Python's layout): model docs
-/// directly in it, and no `components/`, `operations/` or `errors/` folder.
+/// directly in it, and no namespace folder.
 fn is_flat(dir: &Path) -> bool {
     let models = dir.join("models");
-    let namespaced = ["components", "operations", "errors"].iter().any(|ns| models.join(ns).is_dir());
+    let namespaced = NAMESPACE_FOLDERS.iter().any(|(_, folder)| models.join(folder).is_dir());
     !namespaced && md_files(&models).is_ok_and(|files| !files.is_empty())
 }
 
-/// The dialect of a docs folder: Python's when its `models/` is flat, else
-/// TypeScript's.
+/// The model doc files of a docs folder, with their namespaces, sorted
+/// within each folder.
+fn model_files(dir: &Path) -> std::io::Result<Vec<(Namespace, PathBuf)>> {
+    let models = dir.join("models");
+    if is_flat(dir) {
+        return Ok(md_files(&models)?.into_iter().map(|p| (Namespace::Models, p)).collect());
+    }
+    let mut out = Vec::new();
+    for (namespace, folder) in NAMESPACE_FOLDERS {
+        out.extend(md_files(&models.join(folder))?.into_iter().map(|p| (namespace, p)));
+    }
+    Ok(out)
+}
+
+/// The dialect a model doc's code is written in: the language of its first
+/// fenced code block (the `## Example Usage` is TypeScript, Python or Go).
+fn fenced_dialect(path: &Path) -> Option<&'static dyn Dialect> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let lang = text.lines().find_map(|l| l.trim_start().strip_prefix("```").map(str::trim).filter(|l| !l.is_empty()));
+    lang.and_then(dialect_named)
+}
+
+/// The dialect of a docs folder, from the language of its model docs' code
+/// (the first doc that has any); when none has, Python's for a flat
+/// `models/`, else TypeScript's.
 pub fn detect_dialect(dir: &Path) -> &'static dyn Dialect {
+    let files = model_files(dir).unwrap_or_default();
+    if let Some(dialect) = files.iter().find_map(|(_, path)| fenced_dialect(path)) {
+        return dialect;
+    }
     if is_flat(dir) {
         &Python
     } else {
@@ -68,11 +111,27 @@ pub fn detect_dialect(dir: &Path) -> &'static dyn Dialect {
     }
 }
 
-/// A dialect by name (`typescript`, `python`).
+/// The dialect of docs given as folders and files: the first folder's, else
+/// the code language of the first file that has code, else the dialect of
+/// the docs folder the first file sits in (`<docs>/models/<namespace>/x.md`),
+/// else TypeScript's.
+pub fn detect_dialect_of(paths: &[PathBuf]) -> &'static dyn Dialect {
+    if let Some(dir) = paths.iter().find(|p| p.is_dir()) {
+        return detect_dialect(dir);
+    }
+    if let Some(dialect) = paths.iter().find_map(|p| fenced_dialect(p)) {
+        return dialect;
+    }
+    let docs_folder = paths.first().and_then(|p| p.ancestors().skip(1).find(|a| a.ends_with("models"))?.parent());
+    docs_folder.map_or(&TypeScript, detect_dialect)
+}
+
+/// A dialect by name (`typescript`, `python`, `go`).
 pub fn dialect_named(name: &str) -> Option<&'static dyn Dialect> {
     match name {
         "typescript" | "ts" => Some(&TypeScript),
         "python" | "py" => Some(&Python),
+        "go" | "golang" => Some(&Go),
         _ => None,
     }
 }
@@ -106,6 +165,7 @@ fn namespace_of(path: &Path, text: &str) -> Option<Namespace> {
 /// file. Every problem is reported.
 pub fn read_paths(paths: &[PathBuf], dialect: &dyn Dialect) -> Result<DocInputs, Vec<Diagnostic>> {
     let mut inputs = DocInputs::default();
+    inputs.set.capital_initialisms = dialect.capital_initialisms();
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for path in paths {
@@ -194,7 +254,7 @@ pub fn read_model(path: &Path, namespace: Namespace, dialect: &dyn Dialect) -> R
 
 /// Reads a docs folder (`models/…` and `sdks/…`). Every problem is reported.
 pub fn read_dir(dir: &Path, dialect: &dyn Dialect) -> Result<DocSet, Vec<Diagnostic>> {
-    let mut set = DocSet::default();
+    let mut set = DocSet { capital_initialisms: dialect.capital_initialisms(), ..DocSet::default() };
     let mut errors = Vec::new();
     if !dir.join("models").is_dir() {
         return Err(vec![Diagnostic {
@@ -202,25 +262,26 @@ pub fn read_dir(dir: &Path, dialect: &dyn Dialect) -> Result<DocSet, Vec<Diagnos
             severity: Severity::Error,
             message: "no `models/` folder here".into(),
             hint: Some(
-                "point at the SDK's `docs/` folder (it holds models/components, models/operations, models/errors)"
+                "point at the SDK's `docs/` folder (it holds models/components, models/operations, models/errors; or models/ alone)"
                     .into(),
             ),
         }]);
     }
     // The TypeScript and Go layouts have a folder per namespace; the Python
     // one is flat (`models/x.md`, with `utils/` and `internal/` pages beside).
-    let flat = is_flat(dir);
-    let namespaces: &[Namespace] =
-        if flat { &[Namespace::Models] } else { &[Namespace::Components, Namespace::Operations, Namespace::Errors] };
-    for &namespace in namespaces {
-        let folder = if flat { dir.join("models") } else { dir.join("models").join(namespace.as_str()) };
-        let files = md_files(&folder).map_err(|e| vec![io_error(dir, e)])?;
-        let parsed = crate::par::map(&files, |path| read_model(path, namespace, dialect));
-        for (path, result) in files.into_iter().zip(parsed) {
-            match result {
-                Ok(m) => set.models.push((path, m)),
-                Err(mut e) => errors.append(&mut e),
-            }
+    let files = model_files(dir).map_err(|e| vec![io_error(dir, e)])?;
+    let parsed = crate::par::map(&files, |(namespace, path)| {
+        let text = std::fs::read_to_string(path).map_err(|e| vec![io_error(path, e)])?;
+        if model::is_options_page(&text) {
+            return Ok(None);
+        }
+        model::parse_model(path, *namespace, &text, dialect).map(Some)
+    });
+    for ((_, path), result) in files.into_iter().zip(parsed) {
+        match result {
+            Ok(Some(m)) => set.models.push((path, m)),
+            Ok(None) => {}
+            Err(mut e) => errors.append(&mut e),
         }
     }
     let sdk_dirs = match std::fs::read_dir(dir.join("sdks")) {

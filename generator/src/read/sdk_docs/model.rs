@@ -77,6 +77,14 @@ fn err(path: &Path, line: usize, message: impl Into<String>, hint: Option<&str>)
     }
 }
 
+/// Whether a page under `models/` is the SDK's options page rather than a
+/// model doc (the Go SDK's `models/operations/option.md`: `# Options` with
+/// `## Global Options` and no table).
+pub fn is_options_page(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.next() == Some("# Options") && lines.any(|l| l == "## Global Options")
+}
+
 /// Reads one model doc.
 pub fn parse_model(
     path: &Path,
@@ -132,7 +140,7 @@ pub fn parse_model(
                 )),
             },
             "Values" => match body.iter().find(|b| matches!(b, Block::Code { .. } | Block::Table { .. })) {
-                // The Python docs: a Name | Value table.
+                // The Python and Go docs: a Name | Value table.
                 Some(Block::Table { header, rows, .. }) if header.iter().any(|h| h == "Value") => {
                     let col = header.iter().position(|h| h == "Value").unwrap_or(1);
                     let texts: Vec<String> =
@@ -163,6 +171,11 @@ pub fn parse_model(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    // The Go docs say in the example that an enum is open ("Open enum:
+    // custom values can be created with a direct type cast").
+    if let (Some(ModelKind::Enum { open, .. }), Some((code, _))) = (&mut kind, &example) {
+        *open |= code.contains("Open enum");
     }
     let Some(kind) = kind else {
         return Err(vec![err(
@@ -253,20 +266,25 @@ fn enum_values(code: &str) -> Result<(Vec<serde_json::Value>, bool), String> {
 }
 
 fn members(path: &Path, body: &[&Block], dialect: &dyn Dialect) -> Result<Vec<MemberDoc>, Vec<Diagnostic>> {
-    let mut out: Vec<MemberDoc> = Vec::new();
-    let mut errors = Vec::new();
+    // Each `###` heading with the first code block below it.
+    let mut found: Vec<(String, usize, Option<String>)> = Vec::new();
     for block in body {
         match block {
-            Block::Heading { level: 3, inlines, line } => match dialect.member_heading(&plain(inlines)) {
-                Ok(ty) => out.push(MemberDoc { ty, example: None, line: *line }),
-                Err(e) => errors.push(err(path, *line, format!("union member: unknown type notation: {e}"), None)),
-            },
+            Block::Heading { level: 3, inlines, line } => found.push((plain(inlines), *line, None)),
             Block::Code { text, .. } => {
-                if let Some(m) = out.last_mut() {
-                    m.example = Some(text.clone());
+                if let Some((_, _, example @ None)) = found.last_mut() {
+                    *example = Some(text.clone());
                 }
             }
             _ => {}
+        }
+    }
+    let mut out: Vec<MemberDoc> = Vec::new();
+    let mut errors = Vec::new();
+    for (heading, line, example) in found {
+        match dialect.member(&heading, example.as_deref()) {
+            Ok(ty) => out.push(MemberDoc { ty, example, line }),
+            Err(e) => errors.push(err(path, line, format!("union member: unknown type notation: {e}"), None)),
         }
     }
     if out.is_empty() && errors.is_empty() {

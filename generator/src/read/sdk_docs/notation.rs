@@ -34,7 +34,7 @@ impl Namespace {
         match s {
             "components" | "shared" => Some(Namespace::Components),
             "operations" => Some(Namespace::Operations),
-            "errors" => Some(Namespace::Errors),
+            "errors" | "apierrors" => Some(Namespace::Errors),
             "models" => Some(Namespace::Models),
             _ => None,
         }
@@ -83,9 +83,16 @@ pub trait Dialect: Sync {
     fn name(&self) -> &'static str;
     /// Parses a Type cell.
     fn parse(&self, cell: &[Inline]) -> Result<DocType, String>;
-    /// Parses a union member heading (the text of a `### …` heading).
-    fn member_heading(&self, text: &str) -> Result<DocType, String> {
-        parse_member_heading(text)
+    /// Parses a union member: the text of its `### …` heading, and the
+    /// code of the snippet below it.
+    fn member(&self, heading: &str, _example: Option<&str>) -> Result<DocType, String> {
+        parse_member_heading(heading)
+    }
+    /// Whether names write initialisms in capitals (Go's `UnifiedAPIID`,
+    /// `ConsumerID`): their case says nothing, so they are compared without
+    /// it, and read as words by [`super::go::initialisms_as_words`].
+    fn capital_initialisms(&self) -> bool {
+        false
     }
     /// The notations it knows, for messages.
     fn notations(&self) -> &'static str {
@@ -234,6 +241,9 @@ pub(super) mod cells {
     }
     pub fn text(s: &str) -> Inline {
         Inline::Text(s.into())
+    }
+    pub fn code(s: &str) -> Inline {
+        Inline::Code(s.into())
     }
     pub fn link(t: &str, d: &str) -> Inline {
         Inline::Link { text: t.into(), dest: d.into() }

@@ -98,8 +98,8 @@ impl Dialect for Python {
         "python"
     }
 
-    fn member_heading(&self, text: &str) -> Result<DocType, String> {
-        self.parse_text(text, &[])
+    fn member(&self, heading: &str, _example: Option<&str>) -> Result<DocType, String> {
+        self.parse_text(heading, &[])
     }
 
     fn notations(&self) -> &'static str {
