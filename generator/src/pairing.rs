@@ -29,6 +29,8 @@ struct Walker<'a> {
     ir: &'a Ir,
     docs: &'a DocSet,
     models: HashMap<(Namespace, &'a str), &'a ModelDoc>,
+    /// The docs by [`loose_key`] of their names (`None`: several share it).
+    loose: HashMap<(Namespace, String), Option<&'a ModelDoc>>,
     /// Pairs already compared (or being compared): recursion ends there.
     seen: HashMap<(Namespace, String, TypeId), bool>,
     /// Every pairing made while `record` is on.
@@ -58,13 +60,25 @@ impl<'a> Walker<'a> {
     /// A walker of `ir` against `docs`; `record`: pair what it walks.
     fn new(ir: &'a Ir, docs: &'a DocSet, record: bool) -> Self {
         let models = docs.models.iter().map(|(_, m)| ((m.namespace, m.name.as_str()), m)).collect();
-        Walker { ir, docs, models, seen: HashMap::new(), paired: BTreeSet::new(), record }
+        let mut loose: HashMap<(Namespace, String), Option<&'a ModelDoc>> = HashMap::new();
+        for (_, m) in &docs.models {
+            // Two docs with one key: neither is found by it.
+            loose.entry((m.namespace, loose_key(&m.name))).and_modify(|d| *d = None).or_insert(Some(m));
+        }
+        Walker { ir, docs, models, loose, seen: HashMap::new(), paired: BTreeSet::new(), record }
     }
 
     /// The doc of `namespace.name`; in a flat docs layout (Python's), the one
     /// `models` namespace holds them all.
+    /// Else the one doc of that name's letters: the Python and Go SDKs
+    /// write some initialisms in capitals (`ConnectorAPIResourceCoverageOneRequest`).
     fn find(&self, namespace: Namespace, name: &str) -> Option<&'a ModelDoc> {
-        self.models.get(&(namespace, name)).or_else(|| self.models.get(&(Namespace::Models, name))).copied()
+        let exact = self.models.get(&(namespace, name)).or_else(|| self.models.get(&(Namespace::Models, name)));
+        exact.copied().or_else(|| {
+            let key = loose_key(name);
+            let loose = |ns: Namespace| self.loose.get(&(ns, key.clone())).copied().flatten();
+            loose(namespace).or_else(|| loose(Namespace::Models))
+        })
     }
 
     /// Compares a doc type with one of ours; mismatches are pushed with `at`.
@@ -187,6 +201,13 @@ impl<'a> Walker<'a> {
                 by_name.remove(&name)
             });
             let Some(o) = found else {
+                // The Python and Go SDKs give a response whose spec declares
+                // headers a `headers` map; ours are in its HTTP metadata
+                // (`http_meta.response.headers`).
+                let headers = DocType::Map(Box::new(DocType::Array(Box::new(DocType::String))));
+                if matches!(def.kind, TypeKind::Response(_)) && loose_key(&f.name) == "headers" && f.ty == headers {
+                    continue;
+                }
                 // The SDK's catch-all of undeclared properties is our struct's.
                 // (`additionalProperties` in TypeScript, `__pydantic_extra__` in Python).
                 let catch_all = if f.name == "__pydantic_extra__" { "additionalProperties" } else { camel.as_str() };

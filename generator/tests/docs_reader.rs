@@ -100,19 +100,16 @@ fn conformance_with_the_apideck_python_docs() {
     let report = generator::conformance::check(&ir, &set);
     use std::io::Write;
     writeln!(std::io::stdout(), "python {}", report.summary()).unwrap();
-    // Measured when this test was written; they may only go up. What is
-    // left: the Python SDK's own renames (`file_format`, `*_response`), the
-    // proxy responses' `headers` field, and two connector operations the
-    // Python docs do not have.
-    assert!(report.shape_percent() >= 99.0, "{}\n{}", report.summary(), report.mismatches.join("\n"));
-    assert!(report.name_percent() >= 98.3, "{}\n{}", report.summary(), report.mismatches.join("\n"));
-    assert_eq!((report.shapes.1, report.names.1), (1618, 2016), "{}", report.summary());
+    // Pinned as measured (an improvement updates them). What is left: the
+    // Python SDK's own renames (`file_format`, `*_response`, a
+    // `Model` suffix on four names) and one header it leaves optional.
+    assert_eq!((report.shapes, report.names), ((1623, 1627), (1983, 2016)), "{}", report.summary());
 }
 
 /// The 41-file sample of the Go SDK's docs (`models/{components,operations,
 /// apierrors}`, the Go notation, PascalCase field names), detected from the
-/// folder. Links that leave the sample find no doc: those roots cannot match,
-/// and every other difference is named here.
+/// folder. Links that leave the sample find no doc: those 8 roots cannot
+/// match, and every other difference is named here.
 #[test]
 fn conformance_with_the_apideck_go_sample() {
     let Some(shared) = common::shared_dir() else { return };
@@ -146,11 +143,10 @@ fn conformance_with_the_apideck_go_sample() {
         .mismatches
         .iter()
         .filter(|m| !m.contains(": no doc for "))
-        .filter(|m| !m.ends_with("(operations.ProxyPostProxyResponse).Headers: missing in ours"))
         .filter(|m| !["name: components.Value5 (Value5)", "name: errors.Two (Two)"].iter().any(|n| m.starts_with(n)))
         .collect();
     assert!(unexplained.is_empty(), "{unexplained:#?}");
-    assert_eq!((report.shapes, report.names), ((12, 21), (37, 39)), "{}", report.summary());
+    assert_eq!((report.shapes, report.names), ((13, 21), (37, 39)), "{}", report.summary());
 }
 
 /// In-house spec and docs: shapes compare field by field and, for an

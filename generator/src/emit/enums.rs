@@ -76,8 +76,14 @@ impl Emitter<'_> {
             quote!(#[doc = #d])
         });
         let deserialize = union_deserialize(&name, &unknown, &idents, &tys, u);
-        let how = match (&u.discriminator, u.kind) {
-            (Some(d), _) => format!(" The variant is chosen by the `{}` property.", d.property),
+        let how = match (tagged(u), u.kind) {
+            (Some(d), _) if untagged(d, u.variants.len()).is_empty() => {
+                format!(" The variant is chosen by the `{}` property.", d.property)
+            }
+            (Some(d), _) => format!(
+                " The variant is chosen by the `{}` property; variants no tag names are tried in order when it names none.",
+                d.property
+            ),
             (None, UnionKind::OneOf) => " Variants are tried in order; the first that decodes is used.".to_string(),
             (None, UnionKind::AnyOf) => {
                 " Variants are tried in order; the first that decodes is used (several may match).".to_string()
@@ -196,12 +202,25 @@ fn integer_enum_impls(name: &Ident, unknown: &Ident, idents: &[Ident], e: &Enum)
     }
 }
 
+/// The union's discriminator, when it tags at least one variant.
+fn tagged(u: &Union) -> Option<&crate::ir::Discriminator> {
+    u.discriminator.as_ref().filter(|d| !d.mapping.is_empty())
+}
+
+/// The variants (of `count`) that no tag of `d` names.
+fn untagged(d: &crate::ir::Discriminator, count: usize) -> Vec<usize> {
+    (0..count).filter(|i| !d.mapping.iter().any(|(_, j)| j == i)).collect()
+}
+
 /// A union's `Deserialize`: by the discriminator's tag when there is one,
 /// else the first variant that decodes; `Unknown` when none does.
 fn union_deserialize(name: &Ident, unknown: &Ident, idents: &[Ident], tys: &[TokenStream], u: &Union) -> TokenStream {
     let type_name = name.to_string();
-    let by_tag = u.discriminator.as_ref().map(|d| {
+    let by_tag = tagged(u).map(|d| {
         let property = &d.property;
+        // Variants no tag names are tried in order when the tag is unknown.
+        let rest = untagged(d, idents.len());
+        let (rest_idents, rest_tys) = (rest.iter().map(|&i| &idents[i]), rest.iter().map(|&i| &tys[i]));
         let tags = d.mapping.iter().map(|(tag, _)| tag.as_str());
         let arms = d.mapping.iter().map(|(_, i)| {
             let (ident, ty) = (&idents[*i], &tys[*i]);
@@ -216,6 +235,11 @@ fn union_deserialize(name: &Ident, unknown: &Ident, idents: &[Ident], tys: &[Tok
             match tag {
                 #( ::std::option::Option::Some(#tags) => #arms, )*
                 _ => {
+                    #(
+                        if let ::std::result::Result::Ok(v) = <#rest_tys as ::serde::Deserialize>::deserialize(&value) {
+                            return ::std::result::Result::Ok(#name::#rest_idents(v));
+                        }
+                    )*
                     crate::runtime::no_member::<__D::Error>(#type_name)?;
                     ::std::result::Result::Ok(#name::#unknown(value))
                 }

@@ -123,12 +123,10 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
     if !pending.is_empty() {
         push_text(&mut events, pending.trim_end_matches('\n'));
     }
-    let mut out = String::new();
-    let options = pulldown_cmark_to_cmark::Options { code_block_token_count: 3, list_token: '-', ..Default::default() };
-    if pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut out, options).is_err() {
+    let out = write_cmark(&events).unwrap_or_else(|_| {
         // The writer refuses only malformed event streams; the parser's never are.
-        out = escape_text(&text);
-    }
+        escape_text(&text)
+    });
     let mut lines: Vec<String> = out.lines().map(|l| l.trim_end().to_string()).collect();
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
@@ -137,6 +135,44 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
         lines.remove(0);
     }
     lines
+}
+
+/// Writes `events` back as CommonMark. The writer puts a single newline
+/// between a list nested in an item and a block that follows it in the same
+/// item, which makes that block a lazy continuation of the list's last item
+/// (Jira's `* fields:` / `  * a` / `  For example…`): the stream is written
+/// in segments, with a blank line forced at each such place.
+fn write_cmark(events: &[pulldown_cmark::Event<'_>]) -> Result<String, pulldown_cmark_to_cmark::Error> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let options =
+        || pulldown_cmark_to_cmark::Options { code_block_token_count: 3, list_token: '-', ..Default::default() };
+    let mut out = String::new();
+    let mut state = None;
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                let block_follows = matches!(events.get(i + 1), Some(Event::Start(t)) if !matches!(t, Tag::Item));
+                if depth > 0 && block_follows {
+                    let mut written = pulldown_cmark_to_cmark::cmark_resume_with_options(
+                        events[start..=i].iter(),
+                        &mut out,
+                        state,
+                        options(),
+                    )?;
+                    written.newlines_before_start = written.newlines_before_start.max(2);
+                    state = Some(written);
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let state = pulldown_cmark_to_cmark::cmark_resume_with_options(events[start..].iter(), &mut out, state, options())?;
+    state.finalize(&mut out)?;
+    Ok(out)
 }
 
 /// A code block language that rustdoc would run or compile as Rust.
@@ -244,6 +280,12 @@ mod tests {
             (
                 "Values:\n- `A`: first,\nstill first.\n- `B`",
                 &["Values:", "", "- `A`: first,", "  still first.", "- `B`"],
+            ),
+            // A paragraph after a nested list, in the same item, stays a
+            // paragraph of that item (not a lazy continuation of the list).
+            (
+                " *  fields:\n    \n     *  `a`\n     *  `b`\n    \n    For example.\n *  next",
+                &["- fields:", "", "  - `a`", "  - `b`", "", "  For example.", "", "- next"],
             ),
         ];
         for (input, expected) in cases {

@@ -314,9 +314,25 @@ impl Lowerer<'_> {
                     ),
                 }
             }
-            // Unmapped members are tagged with their schema's name.
+            // An unmapped member is tagged with the one value its schema
+            // declares for the property (`const: server_vad`, `enum: [card]`),
+            // else with its schema's name.
+            let raw = &self.specs[spec].raw;
             for (i, v) in variants.iter().enumerate() {
                 if mapping.iter().any(|(_, j)| *j == i) {
+                    continue;
+                }
+                let member = variant_of.iter().position(|&j| j == i).and_then(|m| {
+                    let pointer = match &members[m] {
+                        ReferenceOr::Reference { reference } => reference.strip_prefix('#')?.to_string(),
+                        ReferenceOr::Item(_) => format!("{}/{keyword}/{m}", site.pointer),
+                    };
+                    raw.pointer(&pointer)
+                });
+                let declared = member.and_then(|m| declared_tag(raw, m, &d.property_name, 0));
+                let declared = declared.filter(|tag| !mapping.iter().any(|(t, _)| t == tag));
+                if let Some(tag) = declared {
+                    mapping.push((tag, i));
                     continue;
                 }
                 if let TypeRef::Named(id) = v.ty {
@@ -331,6 +347,43 @@ impl Lowerer<'_> {
         });
         TypeKind::Union(Union { variants, discriminator, kind })
     }
+}
+
+/// The one value `schema` (raw, in the document `root`) declares for its
+/// `property`: a `const`, or an `enum` of one value besides `null`, in its
+/// properties or those of its `allOf` parts.
+fn declared_tag(root: &serde_json::Value, schema: &serde_json::Value, property: &str, depth: usize) -> Option<String> {
+    /// `v`, with its `$ref`s followed.
+    fn follow<'v>(root: &'v serde_json::Value, mut v: &'v serde_json::Value) -> Option<&'v serde_json::Value> {
+        for _ in 0..16 {
+            match v.get("$ref").and_then(serde_json::Value::as_str) {
+                Some(r) => v = root.pointer(r.strip_prefix('#')?)?,
+                None => return Some(v),
+            }
+        }
+        None
+    }
+    if depth > 8 {
+        return None;
+    }
+    let schema = follow(root, schema)?;
+    if let Some(p) = schema.get("properties").and_then(|p| p.get(property)).and_then(|p| follow(root, p)) {
+        if let Some(serde_json::Value::String(v)) = p.get("const") {
+            return Some(v.clone());
+        }
+        let values: Vec<&serde_json::Value> = p
+            .get("enum")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|v| !v.is_null())
+            .collect();
+        if let [serde_json::Value::String(v)] = values.as_slice() {
+            return Some(v.clone());
+        }
+    }
+    let parts = schema.get("allOf").and_then(serde_json::Value::as_array)?;
+    parts.iter().find_map(|part| declared_tag(root, part, property, depth + 1))
 }
 
 /// A readable type name for the schema at `pointer`

@@ -102,6 +102,12 @@ impl Dialect for Python {
         self.parse_text(heading, &[])
     }
 
+    /// Some Python names write initialisms in capitals (`UnifiedAPIID`,
+    /// `ConnectorAPIResourceCoverageOneRequest`), as Go's do.
+    fn capital_initialisms(&self) -> bool {
+        true
+    }
+
     fn notations(&self) -> &'static str {
         "*str*, *int*, *float*, *bool*, *Any*, [date](…), [datetime](…), [models.X](…), List[…], Dict[str, …] and Optional/OptionalNullable/Nullable around them"
     }
