@@ -47,6 +47,41 @@ fn full_set_passes_clippy_and_rustdoc() {
     writeln!(std::io::stdout(), "doc examples: {examples} round trips passed in the generated crate").unwrap();
 }
 
+/// Each API's Cargo feature alone (with the client) compiles with zero
+/// warnings, tests and examples included, and so do the client with no API,
+/// no feature at all, and two APIs' types without the client.
+#[test]
+fn every_api_feature_alone_is_clean() {
+    let Some((dir, ir)) = full_crate() else { return };
+    let cargo_toml = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let mut sets: Vec<String> = vec![String::new(), "client".into(), "vault".into(), "accounting".into()];
+    for api in &ir.apis {
+        assert!(cargo_toml.contains(&format!("\n{} = []\n", api.module)), "no feature `{}`:\n{cargo_toml}", api.module);
+        sets.push(format!("client,{}", api.module));
+    }
+    use std::io::Write;
+    for features in &sets {
+        let started = std::time::Instant::now();
+        common::cargo(
+            dir,
+            &[
+                "clippy",
+                "--quiet",
+                "--all-targets",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        );
+        writeln!(std::io::stdout(), "features [{features}]: clean in {:.1} s", started.elapsed().as_secs_f64())
+            .unwrap();
+    }
+}
+
 /// One body to round-trip: decode into `ty`, encode, compare.
 struct Check {
     what: String,

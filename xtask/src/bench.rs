@@ -280,14 +280,18 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
 
     // 3. Compile cost.
     println!("\n## Compile cost (crate only, from scratch, CARGO_INCREMENTAL=0)");
-    let mut crates: Vec<(String, PathBuf, String)> = Vec::new();
+    // (label, crate folder, package, extra cargo arguments)
+    let mut crates: Vec<(String, PathBuf, String, Vec<&str>)> = Vec::new();
     if !args.quick {
-        crates.push(("apideck".into(), bench_dir.join("gen/apideck"), "apideck".into()));
+        crates.push(("apideck".into(), bench_dir.join("gen/apideck"), "apideck".into(), vec![]));
+        // One API's feature of the full crate, against the crate of that spec alone.
+        let vault_only = vec!["--no-default-features", "--features", "client,vault"];
+        crates.push(("apideck, client+vault".into(), bench_dir.join("gen/apideck"), "apideck".into(), vault_only));
     }
-    crates.push(("vault".into(), bench_dir.join("gen/vault"), "apideck_vault".into()));
+    crates.push(("vault.yml alone".into(), bench_dir.join("gen/vault"), "apideck_vault".into(), vec![]));
     if let Some(rev) = &args.baseline {
         let dir = baseline_crate(root, &bench_dir, rev, &full)?;
-        crates.insert(0, (format!("apideck@{rev}"), dir, "apideck_base".into()));
+        crates.insert(0, (format!("apideck@{rev}"), dir, "apideck_base".into(), vec![]));
     }
     let target = std::env::var_os("BENCH_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| bench_dir.join("target"));
     let builds: &[(&str, &[&str])] = if args.quick {
@@ -296,8 +300,10 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
         &[("check", &["check"]), ("build --release", &["build", "--release"])]
     };
     let mut compile = serde_json::Map::new();
-    for (label, dir, krate) in &crates {
+    for (label, dir, krate, extra) in &crates {
         for &(what, cargo_args) in builds {
+            let cargo_args: Vec<&str> = cargo_args.iter().chain(extra).copied().collect();
+            let cargo_args = cargo_args.as_slice();
             // Dependencies once, not measured.
             let mut warm = cargo_cmd(dir, &target, cargo_args);
             let r = measure(&mut warm).map_err(|e| e.to_string())?;
@@ -322,7 +328,7 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
             let (wall, peak) = (Stats::of(&walls), Stats::of(&peaks));
             let rlib = if what == "check" { None } else { rlib_size(&target.join("release/deps"), krate) };
             println!(
-                "{label:<22} {what:<16} {}  peak {}{}",
+                "{label:<24} {what:<16} {}  peak {}{}",
                 wall.show(1.0, "s", 1),
                 peak.show(1.0 / 1e6, "MB", 0),
                 rlib.map(|b| format!("  rlib {:.1} MB", b as f64 / 1e6)).unwrap_or_default()

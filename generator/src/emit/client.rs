@@ -42,15 +42,23 @@ impl Emitter<'_> {
         let client = &self.ir.client;
         let mut files = Vec::new();
         let mut mods = Vec::new();
+        // The top-level groups whose operations read JSON bodies.
+        let mut reads_json = Vec::new();
         for &child in &client.groups[0].children {
             let group = &client.groups[child];
             let module = ident(&group.accessor);
-            mods.push(quote!(mod #module; pub use self::#module::*;));
+            let cfg = self.cfg_apis(self.group_apis(child));
+            mods.push(quote!(#cfg mod #module; #cfg pub use self::#module::*;));
             let mut items = Vec::new();
+            let before = self.reads_json.swap(false, std::sync::atomic::Ordering::Relaxed);
             self.group_tree(child, &mut items);
+            if self.reads_json.load(std::sync::atomic::Ordering::Relaxed) {
+                reads_json.push(child);
+            }
+            self.reads_json.fetch_or(before, std::sync::atomic::Ordering::Relaxed);
             files.push((format!("src/client/{}.rs", group.accessor), quote!(#(#items)*)));
         }
-        let root = self.client_root();
+        let root = self.client_root(&reads_json);
         let builder = self.builder();
         let errors = self.error_body();
         files.push((
@@ -68,39 +76,67 @@ impl Emitter<'_> {
         files
     }
 
+    /// The `#[cfg]` that compiles an item the top-level `groups` use (with
+    /// per-API features: when one of their APIs is enabled).
+    fn groups_cfg(&self, groups: &[usize]) -> TokenStream {
+        let Some(features) = &self.features else { return TokenStream::new() };
+        let mut apis: Vec<ApiId> = groups.iter().flat_map(|&g| features.groups[g].iter().copied()).collect();
+        apis.sort();
+        apis.dedup();
+        // Gated even when every API uses it: with no API feature, nothing does.
+        self.cfg_apis(Some(&apis))
+    }
+
     /// The client type, its accessors to the top-level groups and the
-    /// decoding helpers the operation methods share.
-    fn client_root(&self) -> TokenStream {
+    /// decoding helpers the operation methods share (`reads_json`: the
+    /// top-level groups that call the `json` one).
+    fn client_root(&self, reads_json: &[usize]) -> TokenStream {
         let client = &self.ir.client;
         let name = format_ident!("{}", client.name);
         let builder = format_ident!("{}", client.builder);
-        let accessors = client.groups[0]
-            .children
-            .iter()
-            .map(|&c| self.accessor(c, quote!(&self.core), quote!(::std::option::Option::None)));
+        let accessors = client.groups[0].children.iter().map(|&c| {
+            let cfg = self.cfg_apis(self.group_apis(c));
+            let accessor = self.accessor(c, quote!(&self.core), quote!(::std::option::Option::None));
+            quote!(#cfg #accessor)
+        });
         let doc = format!(
             " The client of the API{}: cheap to clone, safe to share between tasks.",
             if self.ir.apis.len() > 1 { "s" } else { "" }
         );
-        let reads_text = self
-            .ir
-            .operations
+        let reads_text: Vec<usize> = client.groups[0]
+            .children
             .iter()
-            .flat_map(|op| &op.responses)
-            .flat_map(|r| &r.contents)
-            .any(|c| c.kind != BodyKind::Json && matches!(c.ty, Some(TypeRef::Primitive(Primitive::String))));
+            .copied()
+            .filter(|&g| {
+                self.group_operations(g)
+                    .into_iter()
+                    .flat_map(|op| &self.ir.operations[op].responses)
+                    .flat_map(|r| &r.contents)
+                    .any(|c| c.kind != BodyKind::Json && matches!(c.ty, Some(TypeRef::Primitive(Primitive::String))))
+            })
+            .collect();
+        // With per-API features and none of them enabled, no group reads the core.
+        let core_unused = self.features.as_ref().map(|_| {
+            let apis: Vec<ApiId> = (0..self.ir.apis.len()).map(ApiId).collect();
+            let predicate: TokenStream = crate::passes::features::predicate(self.ir, &apis).parse().unwrap_or_default();
+            quote!(#[cfg_attr(not(#predicate), allow(dead_code))])
+        });
         // Called by the group files, which are emitted before this one.
-        let json = self.reads_json.load(std::sync::atomic::Ordering::Relaxed).then(|| {
+        let json = (!reads_json.is_empty()).then(|| {
+            let cfg = self.groups_cfg(reads_json);
             quote! {
                 /// The body of `response` decoded as JSON (`expected` names the type in errors).
+                #cfg
                 fn json<T: ::serde::de::DeserializeOwned>(response: &crate::runtime::Response, expected: &str) -> ::std::result::Result<T, Error> {
                     response.json::<T, ErrorBody>(expected)
                 }
             }
         });
-        let text = reads_text.then(|| {
+        let text = (!reads_text.is_empty()).then(|| {
+            let cfg = self.groups_cfg(&reads_text);
             quote! {
                 /// The body of `response` as text.
+                #cfg
                 fn text(response: &crate::runtime::Response) -> ::std::result::Result<::std::string::String, Error> {
                     response.text::<ErrorBody>()
                 }
@@ -112,6 +148,7 @@ impl Emitter<'_> {
             /// Build one with [`Self::builder`]; `Debug` never shows a credential.
             #[derive(::std::fmt::Debug, ::std::clone::Clone)]
             pub struct #name {
+                #core_unused
                 core: crate::runtime::Core,
             }
 
@@ -127,6 +164,16 @@ impl Emitter<'_> {
             #json
             #text
         }
+    }
+
+    /// The operations of group `g` and of the groups below it.
+    fn group_operations(&self, g: usize) -> Vec<usize> {
+        let group = &self.ir.client.groups[g];
+        let mut ops = group.operations.clone();
+        for &child in &group.children {
+            ops.extend(self.group_operations(child));
+        }
+        ops
     }
 
     /// The method that reaches group `id` from its parent.
@@ -470,7 +517,11 @@ impl Emitter<'_> {
                 TypeRef::Named(id) => format!(" A [`{}`]({}).", self.ir.ty(*id).name.rust, self.doc_path(*id)),
                 _ => format!(" A `{name}` body."),
             };
-            quote!(#[doc = #doc] #variant(#t),)
+            // A body type that per-API features leave out takes its variant with it.
+            let mut named = Vec::new();
+            crate::ir::walk::named_in(ty, &mut named);
+            let cfg = named.first().map(|&id| self.type_cfg(id)).unwrap_or_default();
+            quote!(#[doc = #doc] #cfg #variant(#t),)
         });
         quote! {
             /// The error of every operation: see [`crate::runtime::Error`].

@@ -1,7 +1,7 @@
 //! The crate around the models: `Cargo.toml`, `lib.rs`, README, and the
 //! runtime files copied verbatim from `templates/`.
 
-use super::{format_file, Files};
+use super::{format_file, Emitter, Files};
 use crate::ir::walk::{operation_refs, type_refs, Site};
 use crate::ir::{Ir, Primitive, TypeId, TypeRef};
 use quote::quote;
@@ -84,8 +84,10 @@ fn description(ir: &Ir) -> String {
 }
 
 /// `Cargo.toml`: the template with the crate's name, version, description
-/// and the dependencies its code uses.
-fn cargo_toml(ir: &Ir, options: &CrateOptions) -> String {
+/// and the dependencies its code uses; with several APIs, a feature per API
+/// (on by default) and the examples that need them.
+fn cargo_toml(emitter: &Emitter<'_>, options: &CrateOptions, files: &Files) -> String {
+    let ir = emitter.ir;
     // Every emitted place a type can be: response headers are not emitted.
     let mut needs_uuid = false;
     for op in &ir.operations {
@@ -99,15 +101,72 @@ fn cargo_toml(ir: &Ir, options: &CrateOptions) -> String {
         .filter(|(name, _)| *name != "uuid" || needs_uuid)
         .map(|(name, spec)| format!("{name} = {spec}\n"))
         .collect();
-    CARGO_TEMPLATE
+    let text = CARGO_TEMPLATE
         .replace("{{name}}", &options.name)
         .replace("{{version}}", &options.version)
         .replace("{{description}}", &format!("Rust SDK for {}", description(ir).replace('"', "'")))
-        .replace("{{dependencies}}", deps.trim_end())
+        .replace("{{dependencies}}", deps.trim_end());
+    match &emitter.features {
+        None => text,
+        Some(features) => with_api_features(ir, features, text, files),
+    }
 }
 
-pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut Files) -> Result<(), String> {
-    files.insert("Cargo.toml".into(), cargo_toml(ir, options));
+/// Adds a feature per API to `Cargo.toml`, and a `[[example]]` per usage
+/// example with the features it needs.
+fn with_api_features(ir: &Ir, features: &crate::passes::features::Features, text: String, files: &Files) -> String {
+    use crate::passes::features::feature_name;
+    let names: Vec<String> = ir.apis.iter().map(feature_name).collect();
+    let default: Vec<String> =
+        ["client".to_string()].into_iter().chain(names.iter().cloned()).map(|n| format!("{n:?}")).collect();
+    let mut apis = String::from(
+        "# One feature per API: the API's types (and, with `client`, its operations). Each alone compiles\n# only what that API needs: `--no-default-features --features client,vault`.\n",
+    );
+    for name in &names {
+        apis.push_str(&format!("{name} = []\n"));
+    }
+    let mut text = text.replacen("default = [\"client\"]", &format!("default = [{}]", default.join(", ")), 1).replacen(
+        "\n\n[dependencies]",
+        &format!("\n{apis}\n[dependencies]"),
+        1,
+    );
+    for &g in &ir.client.groups[0].children {
+        let group = &ir.client.groups[g];
+        if !files.contains_key(&format!("examples/{}.rs", group.accessor)) {
+            continue;
+        }
+        let mut required = vec!["\"client\"".to_string()];
+        required.extend(features.groups[g].iter().map(|a| format!("{:?}", names[a.0])));
+        text.push_str(&format!(
+            "\n[[example]]\nname = {:?}\nrequired-features = [{}]\n",
+            group.accessor,
+            required.join(", ")
+        ));
+    }
+    text
+}
+
+/// The crate docs' paragraph on per-API features (none for one API).
+fn features_doc(ir: &Ir, features: bool) -> Vec<String> {
+    if !features {
+        return Vec::new();
+    }
+    let names: Vec<String> = ir.apis.iter().map(crate::passes::features::feature_name).collect();
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    vec![
+        String::new(),
+        format!("Each API has a Cargo feature, all on by default: {}.", listed.join(", ")),
+        format!(
+            "One alone compiles only that API's types and, with `client`, its operations: `--no-default-features --features client,{}`.",
+            names[0]
+        ),
+    ]
+}
+
+pub(crate) fn emit_crate_files(emitter: &Emitter<'_>, options: &CrateOptions, files: &mut Files) -> Result<(), String> {
+    let ir = emitter.ir;
+    let cargo = cargo_toml(emitter, options, files);
+    files.insert("Cargo.toml".into(), cargo);
     let description = description(ir);
 
     for (name, text) in RUNTIME {
@@ -136,6 +195,7 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
             "[`models::operations`] (`{Api}{OperationId}Request`/`Response` per operation) and".to_string(),
             "[`models::errors`] (bodies of error responses).".to_string(),
         ])
+        .chain(features_doc(ir, emitter.features.is_some()))
         .collect();
     let doc_lines = doc_lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     let http_metadata = super::ident(crate::naming::HTTP_METADATA_TYPE);
@@ -166,6 +226,10 @@ pub(crate) fn emit_crate_files(ir: &Ir, options: &CrateOptions, files: &mut File
         "<!-- @generated by `cargo xtask generate`. Do not edit by hand: regenerate. -->\n# {name}\n\nRust SDK for {description}.\n\n## APIs\n\n{api_docs}\n## Layout\n\n- `src/models/components/`: schemas shared by the APIs.\n- `src/models/operations/`: `{{Api}}{{OperationId}}Request` and `...Response` for every operation.\n- `src/models/errors/`: the bodies of error responses.\n- `src/runtime/`: support code copied from the generator's templates.\n",
         name = options.name,
     );
+    let readme = match features_doc(ir, emitter.features.is_some()).as_slice() {
+        [_, list, usage] => format!("{readme}\n## Features\n\n{list}\n{usage}\n"),
+        _ => readme,
+    };
     files.insert("README.md".into(), readme);
     Ok(())
 }

@@ -61,6 +61,8 @@ pub(crate) struct Emitter<'a> {
     /// Set when an operation method reads a body as JSON, so the client's
     /// `json` helper is emitted only when something calls it.
     pub(crate) reads_json: std::sync::atomic::AtomicBool,
+    /// The per-API features of a crate of several APIs.
+    pub(crate) features: Option<crate::passes::features::Features>,
 }
 
 impl<'a> Emitter<'a> {
@@ -71,9 +73,38 @@ impl<'a> Emitter<'a> {
             crate_name: &options.name,
             crate_version: &options.version,
             reads_json: Default::default(),
+            features: crate::passes::features::compute(ir),
         };
         e.compute_defaults();
         e
+    }
+
+    /// The `#[cfg]` that compiles an item when one of `apis` is enabled
+    /// (nothing for `None`: always compiled).
+    pub(crate) fn cfg_apis(&self, apis: Option<&[ApiId]>) -> TokenStream {
+        match apis {
+            None => TokenStream::new(),
+            Some(apis) => {
+                let predicate: TokenStream =
+                    crate::passes::features::predicate(self.ir, apis).parse().unwrap_or_default();
+                quote!(#[cfg(#predicate)])
+            }
+        }
+    }
+
+    /// The APIs whose features compile type `id` (`None`: always compiled).
+    pub(crate) fn type_apis(&self, id: TypeId) -> Option<&[ApiId]> {
+        self.features.as_ref().and_then(|f| f.types[id.0].as_deref())
+    }
+
+    /// The `#[cfg]` of type `id`.
+    pub(crate) fn type_cfg(&self, id: TypeId) -> TokenStream {
+        self.cfg_apis(self.type_apis(id))
+    }
+
+    /// The APIs of client group `g` (`None`: no per-API features).
+    pub(crate) fn group_apis(&self, g: usize) -> Option<&[ApiId]> {
+        self.features.as_ref().map(|f| f.groups[g].as_slice())
     }
 
     /// True when the type implements `Default`.
@@ -133,8 +164,14 @@ impl<'a> Emitter<'a> {
 
 /// The Rust type of `t` as the generated crate spells it (`crate::models::…`).
 pub fn rust_type(ir: &Ir, t: &TypeRef) -> String {
-    let emitter =
-        Emitter { ir, defaults: Vec::new(), crate_name: "", crate_version: "", reads_json: Default::default() };
+    let emitter = Emitter {
+        ir,
+        defaults: Vec::new(),
+        crate_name: "",
+        crate_version: "",
+        reads_json: Default::default(),
+        features: None,
+    };
     let ty: syn::Type = syn::parse2(emitter.ty(t)).expect("type tokens always parse");
     prettyplease::unparse(&syn::parse_quote!(type T = #ty;))
         .trim()
@@ -172,10 +209,11 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         for id in ids {
             let def = ir.ty(id);
             jobs.push((format!("src/models/{}/{}.rs", module.as_str(), def.file), id));
-            let m = ident(&def.file);
-            let n = ident(&def.name.rust);
+            let (m, n, cfg) = (ident(&def.file), ident(&def.name.rust), emitter.type_cfg(id));
             decls.push(quote! {
+                #cfg
                 mod #m;
+                #cfg
                 pub use self::#m::#n;
             });
         }
@@ -225,7 +263,7 @@ pub fn emit(ir: &Ir, options: &CrateOptions) -> Result<Files, String> {
         }
         emitter.usage_examples(header(ir), &mut files)?;
     }
-    krate::emit_crate_files(ir, options, &mut files)?;
-    examples::emit_example_tests(ir, &options.name, &mut files);
+    krate::emit_crate_files(&emitter, options, &mut files)?;
+    examples::emit_example_tests(&emitter, &options.name, &mut files);
     Ok(files)
 }

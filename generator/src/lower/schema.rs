@@ -314,38 +314,53 @@ impl Lowerer<'_> {
                     ),
                 }
             }
-            // An unmapped member is tagged with the one value its schema
-            // declares for the property (`const: server_vad`, `enum: [card]`),
-            // else with its schema's name.
-            let raw = &self.specs[spec].raw;
-            for (i, v) in variants.iter().enumerate() {
-                if mapping.iter().any(|(_, j)| *j == i) {
-                    continue;
-                }
-                let member = variant_of.iter().position(|&j| j == i).and_then(|m| {
-                    let pointer = match &members[m] {
-                        ReferenceOr::Reference { reference } => reference.strip_prefix('#')?.to_string(),
-                        ReferenceOr::Item(_) => format!("{}/{keyword}/{m}", site.pointer),
-                    };
-                    raw.pointer(&pointer)
-                });
-                let declared = member.and_then(|m| declared_tag(raw, m, &d.property_name, 0));
-                let declared = declared.filter(|tag| !mapping.iter().any(|(t, _)| t == tag));
-                if let Some(tag) = declared {
-                    mapping.push((tag, i));
-                    continue;
-                }
-                if let TypeRef::Named(id) = v.ty {
-                    let component =
-                        self.components.iter().find(|(k, t)| k.0 == spec && **t == id).map(|(k, _)| k.1.clone());
-                    if let Some(tag) = component {
-                        mapping.push((tag, i));
-                    }
-                }
-            }
+            self.tag_unmapped(members, &variants, &variant_of, &d.property_name, &mut mapping, keyword, site);
             Discriminator { property: d.property_name.clone(), mapping }
         });
         TypeKind::Union(Union { variants, discriminator, kind })
+    }
+
+    /// Tags each variant the discriminator's `mapping` does not name: with
+    /// the one value its member's schema declares for `property` (`const:
+    /// server_vad`, `enum: [card]`), else with its schema's name.
+    #[allow(clippy::too_many_arguments)]
+    fn tag_unmapped(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        variants: &[UnionVariant],
+        variant_of: &[usize],
+        property: &str,
+        mapping: &mut Vec<(String, usize)>,
+        keyword: &str,
+        site: &Site,
+    ) {
+        let spec = site.spec;
+        let raw = &self.specs[spec].raw;
+        for (i, v) in variants.iter().enumerate() {
+            if mapping.iter().any(|(_, j)| *j == i) {
+                continue;
+            }
+            let member = variant_of.iter().position(|&j| j == i).and_then(|m| {
+                let pointer = match &members[m] {
+                    ReferenceOr::Reference { reference } => reference.strip_prefix('#')?.to_string(),
+                    ReferenceOr::Item(_) => format!("{}/{keyword}/{m}", site.pointer),
+                };
+                raw.pointer(&pointer)
+            });
+            let declared = member.and_then(|m| declared_tag(raw, m, property, 0));
+            let declared = declared.filter(|tag| !mapping.iter().any(|(t, _)| t == tag));
+            if let Some(tag) = declared {
+                mapping.push((tag, i));
+                continue;
+            }
+            if let TypeRef::Named(id) = v.ty {
+                let component =
+                    self.components.iter().find(|(k, t)| k.0 == spec && **t == id).map(|(k, _)| k.1.clone());
+                if let Some(tag) = component {
+                    mapping.push((tag, i));
+                }
+            }
+        }
     }
 }
 

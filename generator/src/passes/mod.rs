@@ -2,6 +2,7 @@
 //! `fn(&mut Ir)` with one job.
 
 pub mod cycles;
+pub mod features;
 pub mod io;
 pub mod modules;
 pub mod order;
