@@ -14,21 +14,10 @@
 //! (`components.CreateValue5Str(string{/* values here */})`).
 
 use super::blocks::Inline;
-use super::notation::{Dialect, DocType, Namespace};
+use super::notation::{piece_at, surface, Dialect, DocType, Namespace, Piece};
 
 /// The Go SDK's notation.
 pub struct Go;
-
-/// The text of a linked or code piece of a cell (a link's destination
-/// does not change what the Go notation means).
-struct Piece<'c> {
-    text: &'c str,
-}
-
-/// The character that stands for piece `i` in the cell's surface text.
-fn marker(i: usize) -> char {
-    char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}')
-}
 
 impl Go {
     /// A type written as text, with pieces (code spans, links) standing as
@@ -44,12 +33,9 @@ impl Go {
         if let Some(inner) = t.strip_prefix('*') {
             return self.parse_text(inner, pieces);
         }
-        let mut chars = t.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if let Some(piece) = (c as u32).checked_sub(0xE000).and_then(|i| pieces.get(i as usize)) {
-                // A piece's text is a type of its own (`` `*string` ``, `[*components.X](…)`).
-                return self.parse_text(piece.text, &[]);
-            }
+        if let Some(piece) = piece_at(t, pieces) {
+            // A piece's text is a type of its own (`` `*string` ``, `[*components.X](…)`).
+            return self.parse_text(piece.text, &[]);
         }
         self.atom(t)
     }
@@ -181,25 +167,7 @@ impl Dialect for Go {
     }
 
     fn parse(&self, cell: &[Inline]) -> Result<DocType, String> {
-        let mut text = String::new();
-        let mut pieces = Vec::new();
-        for inline in cell {
-            match inline {
-                Inline::Text(t) => text.push_str(t),
-                Inline::Emph(t) | Inline::Code(t) => {
-                    text.push(marker(pieces.len()));
-                    pieces.push(Piece { text: t });
-                }
-                Inline::Link { text: t, .. } => {
-                    text.push(marker(pieces.len()));
-                    pieces.push(Piece { text: t });
-                }
-                Inline::Strike => {}
-            }
-        }
-        if text.trim().is_empty() {
-            return Err("empty type".into());
-        }
+        let (text, pieces) = surface(cell).ok_or("empty type")?;
         self.parse_text(&text, &pieces)
     }
 }

@@ -219,6 +219,47 @@ impl Dialect for TypeScript {
     }
 }
 
+/// A linked, emphasized or code piece of a Type cell, for the dialects that
+/// read a cell as text around such pieces (Python's `List[[models.X](…)]`,
+/// Go's `[][components.X](…)`).
+pub(super) struct Piece<'c> {
+    /// Its text.
+    pub text: &'c str,
+    /// A link's destination.
+    pub dest: Option<&'c str>,
+}
+
+/// A Type cell as surface text, with each piece (emphasis, code, link)
+/// standing as one private-use character, and the pieces; `None` when the
+/// cell is empty.
+pub(super) fn surface(cell: &[Inline]) -> Option<(String, Vec<Piece<'_>>)> {
+    let marker = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}');
+    let mut text = String::new();
+    let mut pieces = Vec::new();
+    for inline in cell {
+        match inline {
+            Inline::Text(t) => text.push_str(t),
+            Inline::Emph(t) | Inline::Code(t) => {
+                text.push(marker(pieces.len()));
+                pieces.push(Piece { text: t, dest: None });
+            }
+            Inline::Link { text: t, dest } => {
+                text.push(marker(pieces.len()));
+                pieces.push(Piece { text: t, dest: Some(dest) });
+            }
+            Inline::Strike => {}
+        }
+    }
+    (!text.trim().is_empty()).then_some((text, pieces))
+}
+
+/// The piece that `text` (trimmed) is, when it is exactly one marker.
+pub(super) fn piece_at<'p, 'c>(text: &str, pieces: &'p [Piece<'c>]) -> Option<&'p Piece<'c>> {
+    let mut chars = text.trim().chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+    (c as u32).checked_sub(0xE000).and_then(|i| pieces.get(i as usize))
+}
+
 /// Parses a union member heading (`` `components.X[]` ``, `` `{ [k: string]: any }` ``).
 pub fn parse_member_heading(text: &str) -> Result<DocType, String> {
     let t = text.trim();

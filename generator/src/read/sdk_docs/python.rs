@@ -12,21 +12,10 @@
 //! io.BufferedReader]`.
 
 use super::blocks::Inline;
-use super::notation::{Dialect, DocType, Namespace};
+use super::notation::{piece_at, surface, Dialect, DocType, Namespace, Piece};
 
 /// The Python SDK's notation.
 pub struct Python;
-
-/// A linked or emphasized piece of a cell.
-struct Piece<'c> {
-    text: &'c str,
-    dest: Option<&'c str>,
-}
-
-/// The character that stands for piece `i` in the cell's surface text.
-fn marker(i: usize) -> char {
-    char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}')
-}
 
 impl Python {
     /// A type written as text, with pieces (emphasis, code, links) standing
@@ -44,11 +33,8 @@ impl Python {
         if let Some(inner) = t.strip_prefix("Dict[str,").and_then(|r| r.strip_suffix(']')) {
             return Ok(DocType::Map(Box::new(self.parse_text(inner, pieces)?)));
         }
-        let mut chars = t.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if let Some(piece) = (c as u32).checked_sub(0xE000).and_then(|i| pieces.get(i as usize)) {
-                return self.piece(piece, pieces);
-            }
+        if let Some(piece) = piece_at(t, pieces) {
+            return self.piece(piece, pieces);
         }
         self.atom(t, None)
     }
@@ -113,25 +99,7 @@ impl Dialect for Python {
     }
 
     fn parse(&self, cell: &[Inline]) -> Result<DocType, String> {
-        let mut text = String::new();
-        let mut pieces = Vec::new();
-        for inline in cell {
-            match inline {
-                Inline::Text(t) => text.push_str(t),
-                Inline::Emph(t) | Inline::Code(t) => {
-                    text.push(marker(pieces.len()));
-                    pieces.push(Piece { text: t, dest: None });
-                }
-                Inline::Link { text: t, dest } => {
-                    text.push(marker(pieces.len()));
-                    pieces.push(Piece { text: t, dest: Some(dest) });
-                }
-                Inline::Strike => {}
-            }
-        }
-        if text.trim().is_empty() {
-            return Err("empty type".into());
-        }
+        let (text, pieces) = surface(cell).ok_or("empty type")?;
         self.parse_text(&text, &pieces)
     }
 }
