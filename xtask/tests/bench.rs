@@ -1,6 +1,6 @@
 //! `cargo xtask bench --quick` runs end to end (so the benchmark cannot rot)
 //! and writes its figures: one run of each measurement, the `vault.yml`
-//! crate checked.
+//! crate checked, a Vault list response decoded typed and as a `Value`.
 
 use std::path::Path;
 use std::process::Command;
@@ -39,8 +39,16 @@ fn quick_bench_writes_its_figures() {
     }
     let compile = read("compile.json");
     assert!(compile["figures"]["output"]["apideck"]["files"].as_u64().unwrap() > 2000, "{compile:#}");
-    let check = &compile["figures"]["compile"]["vault / check"];
+    let check = &compile["figures"]["compile"]["vault.yml alone / check"];
     assert!(check["wall_s"]["median"].as_f64().unwrap() > 0.0, "{compile:#}");
     assert!(check["peak_bytes"]["median"].as_f64().unwrap() > 1e6, "{compile:#}");
+    // The decode harness decoded a list response of the Vault crate both ways.
+    let decode = read("decode.json");
+    let consumers = &decode["figures"]["vault consumers"];
+    assert!(consumers["bytes"].as_u64().unwrap() >= 200_000, "{decode:#}");
+    for what in ["decode_mb_s", "encode_mb_s"] {
+        assert!(consumers[what]["typed"].as_f64().unwrap() > 0.0, "{decode:#}");
+        assert!(consumers[what]["value"].as_f64().unwrap() > 0.0, "{decode:#}");
+    }
     println!("{text}");
 }

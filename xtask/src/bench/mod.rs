@@ -13,12 +13,16 @@
 //!    size of the release rlib; the full crate against the crate of
 //!    `vault.yml` alone, and against the crate another commit's generator
 //!    makes (`--baseline <rev>`), side by side in one run.
+//! 4. **Decode and encode throughput** of the generated types against
+//!    `serde_json::Value` on the same bytes ([`decode`]).
 //!
 //! `--quick` (what CI runs, so that the command cannot rot) makes one run of
 //! each with the running generator (no release build), and only `cargo
 //! check`s the `vault.yml` crate: its figures are not the benchmark's.
 //! `BENCH_TARGET_DIR` sets where generated crates are compiled (default
 //! `target/bench/target`).
+
+mod decode;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -33,10 +37,26 @@ pub struct BenchArgs {
     /// Runs per measurement (default 5; 1 with `--quick`).
     #[arg(long)]
     pub runs: Option<usize>,
+    /// Only these sections (repeatable; default all).
+    #[arg(long = "only", value_enum)]
+    pub only: Vec<Section>,
     /// Also compile the crate that the generator of this git revision makes
     /// from the same specs (built in a worktree under `target/bench/`).
     #[arg(long)]
     pub baseline: Option<String>,
+}
+
+/// A section of the benchmark.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Generation time and memory.
+    Generation,
+    /// Files, lines and bytes of the output.
+    Size,
+    /// Compile cost of the generated crates.
+    Compile,
+    /// Decode and encode throughput.
+    Decode,
 }
 
 /// One process run: wall seconds, peak resident memory in bytes, its
@@ -215,11 +235,26 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
     let full = Case { name: "apideck", specs: specs.clone(), krate: "apideck" };
     let vault = Case { name: "vault", specs: vault, krate: "apideck_vault" };
 
+    let wants = |section: Section| args.only.is_empty() || args.only.contains(&section);
+    if !wants(Section::Generation) {
+        // The crates the other sections read, generated once, not measured.
+        for case in [&full, &vault] {
+            let r = measure(&mut generate_cmd(&generator, case, &bench_dir.join("gen").join(case.name)))
+                .map_err(|e| e.to_string())?;
+            if !r.success {
+                return Err(format!("generation of {} failed:\n{}", case.name, r.stderr));
+            }
+        }
+    }
+
     // 1. Generation.
     let mut generation = serde_json::Map::new();
+    let cases: &[&Case] = if wants(Section::Generation) { &[&full, &vault] } else { &[] };
     let which = if args.quick { "this generator (--quick)" } else { "release generator" };
-    println!("\n## Generation ({which}, one process per run)");
-    for case in [&full, &vault] {
+    if !cases.is_empty() {
+        println!("\n## Generation ({which}, one process per run)");
+    }
+    for &case in cases {
         for (mode, fresh) in [("empty folder", true), ("up-to-date crate", false)] {
             let out = bench_dir.join("gen").join(case.name);
             if !fresh {
@@ -267,29 +302,38 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
             );
         }
     }
-    write_json(&bench_dir.join("generation.json"), &machine, runs, generation.into())?;
+    if !cases.is_empty() {
+        write_json(&bench_dir.join("generation.json"), &machine, runs, generation.into())?;
+    }
 
     // 2. Output size.
-    println!("\n## Output size");
     let mut sizes = serde_json::Map::new();
-    for case in [&full, &vault] {
+    let cases: &[&Case] = if wants(Section::Size) { &[&full, &vault] } else { &[] };
+    if !cases.is_empty() {
+        println!("\n## Output size");
+    }
+    for &case in cases {
         let (files, lines, bytes) = size_of(&bench_dir.join("gen").join(case.name)).map_err(|e| e.to_string())?;
         println!("{:<8} {files} files, {lines} lines, {:.1} MB", case.name, bytes as f64 / 1e6);
         sizes.insert(case.name.into(), serde_json::json!({ "files": files, "lines": lines, "bytes": bytes }));
     }
 
     // 3. Compile cost.
-    println!("\n## Compile cost (crate only, from scratch, CARGO_INCREMENTAL=0)");
     // (label, crate folder, package, extra cargo arguments)
     let mut crates: Vec<(String, PathBuf, String, Vec<&str>)> = Vec::new();
-    if !args.quick {
+    if wants(Section::Compile) {
+        println!("\n## Compile cost (crate only, from scratch, CARGO_INCREMENTAL=0)");
+    }
+    if wants(Section::Compile) && !args.quick {
         crates.push(("apideck".into(), bench_dir.join("gen/apideck"), "apideck".into(), vec![]));
         // One API's feature of the full crate, against the crate of that spec alone.
         let vault_only = vec!["--no-default-features", "--features", "client,vault"];
         crates.push(("apideck, client+vault".into(), bench_dir.join("gen/apideck"), "apideck".into(), vault_only));
     }
-    crates.push(("vault.yml alone".into(), bench_dir.join("gen/vault"), "apideck_vault".into(), vec![]));
-    if let Some(rev) = &args.baseline {
+    if wants(Section::Compile) {
+        crates.push(("vault.yml alone".into(), bench_dir.join("gen/vault"), "apideck_vault".into(), vec![]));
+    }
+    if let (Some(rev), true) = (&args.baseline, wants(Section::Compile)) {
         let dir = baseline_crate(root, &bench_dir, rev, &full)?;
         crates.insert(0, (format!("apideck@{rev}"), dir, "apideck_base".into(), vec![]));
     }
@@ -339,9 +383,56 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
             );
         }
     }
-    let output = serde_json::json!({ "output": sizes, "compile": compile });
-    write_json(&bench_dir.join("compile.json"), &machine, runs, output)?;
-    println!("\nwritten: target/bench/generation.json, target/bench/compile.json");
+    if wants(Section::Size) || wants(Section::Compile) {
+        let output = serde_json::json!({ "output": sizes, "compile": compile });
+        write_json(&bench_dir.join("compile.json"), &machine, runs, output)?;
+    }
+    if !wants(Section::Decode) {
+        return Ok(());
+    }
+
+    // 4. Decode and encode throughput.
+    let (crate_dir, krate, bodies, rounds): (PathBuf, &str, &[decode::Body], usize) = if args.quick {
+        (bench_dir.join("gen/vault"), "apideck_vault", &decode::QUICK, 3)
+    } else {
+        (bench_dir.join("gen/apideck"), "apideck", &decode::FULL, 15)
+    };
+    let profile = if args.quick { "debug build (--quick)" } else { "release build" };
+    println!("\n## Decode and encode (MB/s, median of {rounds} rounds, {profile})");
+    let setup = decode::Setup {
+        shared: &shared,
+        bench_dir: &bench_dir,
+        target: &target,
+        crate_dir: &crate_dir,
+        krate,
+        release: !args.quick,
+        rounds,
+    };
+    let figures = decode::run(&setup, bodies)?;
+    let mut decoded = serde_json::Map::new();
+    for f in &figures {
+        println!(
+            "{:<20} {:>5.1} MB  decode typed {:>6.0}  Value {:>6.0}  ({:.2}x)   encode typed {:>6.0}  Value {:>6.0}  ({:.2}x)",
+            f.label,
+            f.bytes as f64 / 1e6,
+            f.decode.0,
+            f.decode.1,
+            f.decode.0 / f.decode.1,
+            f.encode.0,
+            f.encode.1,
+            f.encode.0 / f.encode.1
+        );
+        decoded.insert(
+            f.label.to_string(),
+            serde_json::json!({
+                "bytes": f.bytes,
+                "decode_mb_s": { "typed": f.decode.0, "value": f.decode.1, "ratio": f.decode.0 / f.decode.1 },
+                "encode_mb_s": { "typed": f.encode.0, "value": f.encode.1, "ratio": f.encode.0 / f.encode.1 },
+            }),
+        );
+    }
+    write_json(&bench_dir.join("decode.json"), &machine, rounds, decoded.into())?;
+    println!("\nwritten: target/bench/*.json");
     Ok(())
 }
 
