@@ -78,6 +78,43 @@ impl FromStr for DateTime {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use chrono::{Datelike, Timelike};
+        let v = &self.value;
+        let nanos = v.timestamp_subsec_nanos();
+        let offset = v.offset().local_minus_utc();
+        // Years of four digits, no leap second, whole-minute offsets: written
+        // directly (chrono's `format` interprets its pattern on every call,
+        // which made encoding slower than encoding a `serde_json::Value`).
+        if !(0..=9999).contains(&v.year()) || nanos >= 1_000_000_000 || offset % 60 != 0 {
+            return self.fmt_with_chrono(f);
+        }
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            v.year(),
+            v.month(),
+            v.day(),
+            v.hour(),
+            v.minute(),
+            v.second()
+        )?;
+        if self.fraction_digits > 0 {
+            let digits = u32::from(self.fraction_digits);
+            write!(f, ".{:0width$}", nanos / 10u32.pow(9 - digits), width = digits as usize)?;
+        }
+        if self.zulu {
+            return f.write_str("Z");
+        }
+        let sign = if offset < 0 { '-' } else { '+' };
+        let minutes = offset.unsigned_abs() / 60;
+        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+impl DateTime {
+    /// The general form, through chrono's formatting: any year, a leap
+    /// second, an offset with seconds.
+    fn fmt_with_chrono(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.value.format("%Y-%m-%dT%H:%M:%S"))?;
         if self.fraction_digits > 0 {
             let nanos = format!("{:09}", self.value.timestamp_subsec_nanos() % 1_000_000_000);
@@ -130,6 +167,28 @@ mod tests {
             assert_eq!(json, format!("\"{text}\""));
             let back: DateTime = serde_json::from_str(&json).unwrap();
             assert_eq!(back, parsed);
+        }
+    }
+
+    /// The direct writer and chrono's agree wherever both apply.
+    #[test]
+    fn direct_writing_is_chronos() {
+        for text in [
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999+14:00",
+            "1970-01-01T00:00:00.1-00:30",
+            "2024-02-29T12:00:00.000001-09:45",
+            "2016-12-31T23:59:60Z",
+        ] {
+            let parsed: DateTime = text.parse().unwrap();
+            struct Chrono<'a>(&'a DateTime);
+            impl fmt::Display for Chrono<'_> {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    self.0.fmt_with_chrono(f)
+                }
+            }
+            assert_eq!(parsed.to_string(), Chrono(&parsed).to_string(), "{text}");
+            assert_eq!(parsed.to_string(), text);
         }
     }
 
