@@ -1,4 +1,4 @@
-//! Struct types: the fields, and a `Deserialize` that keeps undeclared
+//! Struct types: the fields, a `Serialize`, and a `Deserialize` that keeps undeclared
 //! properties without buffering.
 
 use super::rustdoc;
@@ -29,24 +29,25 @@ impl Emitter<'_> {
         };
 
         let fields = s.fields.iter().map(|f| self.struct_field(f));
+        let serialize = struct_serialize(&name, s);
         let deserialize = self.struct_deserialize(&name, s, &additional_ty);
         let aliases = self.field_aliases(&s.fields);
         quote! {
             #aliases
             #docs
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default ::serde::Serialize)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
                 #[doc = #additional_doc]
-                #[serde(flatten)]
                 pub #additional_ident: #additional_ty,
             }
 
+            #serialize
             #deserialize
         }
     }
 
-    /// A field of the struct, with its docs and serde attributes.
+    /// A field of the struct, with its docs.
     fn struct_field(&self, f: &Field) -> TokenStream {
         let ident = super::ident(&f.name.rust);
         let ty = self.struct_field_ty(f);
@@ -69,22 +70,17 @@ impl Emitter<'_> {
             doc_lines.extend(notes);
         }
         let doc = rustdoc::attrs(&doc_lines);
-        let rename = (f.name.rust != f.name.wire).then(|| {
-            let wire = &f.name.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        let skip = (!f.presence.is_required())
-            .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]));
         quote! {
             #doc
-            #rename
-            #skip
             pub #ident: #ty,
         }
     }
 
-    /// The generated `Deserialize`: a map visitor that reads declared fields
-    /// directly and keeps the rest, without serde's `flatten` buffer.
+    /// The generated `Deserialize`: the runtime's map visitor calls the
+    /// type's `visit_map`, which reads declared fields directly and keeps the
+    /// rest, without serde's `flatten` buffer. Errors are passed on with
+    /// a `match` (see [`tri`]), not `?`, and nothing is a closure: both cost compile time in
+    /// every one of thousands of types.
     fn struct_deserialize(&self, name: &proc_macro2::Ident, s: &Struct, additional_ty: &TokenStream) -> TokenStream {
         let additional_ident = super::ident(&s.additional_field);
         let locals: Vec<_> = crate::naming::claim_all(
@@ -104,45 +100,79 @@ impl Emitter<'_> {
             let ident = super::ident(&f.name.rust);
             let wire = &f.name.wire;
             match f.presence {
-                Presence::Required => {
-                    quote!(#ident: #local.ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(#wire))?,)
-                }
+                Presence::Required => quote! {
+                    #ident: match #local {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(#wire))
+                        }
+                    },
+                },
                 // Missing is read as `null`.
-                Presence::RequiredNullable => quote!(#ident: #local.flatten(),),
+                Presence::RequiredNullable => quote!(#ident: ::std::option::Option::flatten(#local),),
                 Presence::Optional | Presence::OptionalNullable => quote!(#ident: #local,),
             }
         });
         let dispatch = key_dispatch(name, s, &locals);
-        let expecting = format!("a `{name}` object");
+        let type_name = name.to_string();
+        let next_key = tri(quote!(__map.next_key::<crate::runtime::FieldKey<'de>>()));
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-                where
-                    __D: ::serde::Deserializer<'de>,
-                {
-                    struct __Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<__A>(self, mut __map: __A) -> ::std::result::Result<#name, __A::Error>
-                        where
-                            __A: ::serde::de::MapAccess<'de>,
-                        {
-                            #(#decls)*
-                            let mut __additional: #additional_ty = ::std::default::Default::default();
-                            while let ::std::option::Option::Some(__key) = __map.next_key::<crate::runtime::FieldKey<'de>>()? {
-                                #dispatch
-                            }
-                            ::std::result::Result::Ok(#name {
-                                #(#inits)*
-                                #additional_ident: __additional,
-                            })
-                        }
-                    }
-                    deserializer.deserialize_map(__Visitor)
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                    crate::runtime::deserialize_object(deserializer)
                 }
+            }
+
+            impl<'de> crate::runtime::DeserializeObject<'de> for #name {
+                const NAME: &'static str = #type_name;
+
+                #[allow(clippy::question_mark)]
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(mut __map: __A) -> ::std::result::Result<Self, __A::Error> {
+                    #(#decls)*
+                    let mut __additional: #additional_ty = ::std::default::Default::default();
+                    while let ::std::option::Option::Some(__key) = #next_key {
+                        #dispatch
+                    }
+                    ::std::result::Result::Ok(#name {
+                        #(#inits)*
+                        #additional_ident: __additional,
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// The generated `Serialize`: the declared properties in order (an absent
+/// optional one left out, `null` written for a required nullable one left
+/// `None`), then the additional ones, as serde's derive with `flatten` writes
+/// them but without its proc-macro run and attribute parsing per type.
+fn struct_serialize(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let entries = s.fields.iter().map(|f| {
+        let ident = super::ident(&f.name.rust);
+        let wire = &f.name.wire;
+        if f.presence.is_required() {
+            tri_unit(quote!(::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#ident)))
+        } else {
+            let entry = tri_unit(quote!(::serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, value)));
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    #entry
+                }
+            }
+        }
+    });
+    let additional_ident = super::ident(&s.additional_field);
+    let start = tri(quote!(::serde::Serializer::serialize_map(serializer, ::std::option::Option::None)));
+    let additional = tri_unit(quote!(crate::runtime::serialize_additional(&mut __map, &self.#additional_ident)));
+    quote! {
+        impl ::serde::Serialize for #name {
+            #[allow(clippy::question_mark)]
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                let mut __map = #start;
+                #(#entries)*
+                #additional
+                ::serde::ser::SerializeMap::end(__map)
             }
         }
     }
@@ -156,23 +186,31 @@ fn key_dispatch(name: &proc_macro2::Ident, s: &Struct, locals: &[proc_macro2::Id
         // The value's type is inferred from the local's.
         let read = match f.presence {
             // `null` for an optional property that is not nullable is read as absent.
-            Presence::Optional => quote!(#local = __map.next_value()?;),
+            Presence::Optional => {
+                let value = tri(quote!(__map.next_value()));
+                quote!(#local = #value;)
+            }
             Presence::Required | Presence::RequiredNullable | Presence::OptionalNullable => {
-                quote!(#local = ::std::option::Option::Some(__map.next_value()?);)
+                let value = tri(quote!(__map.next_value()));
+                quote!(#local = ::std::option::Option::Some(#value);)
             }
         };
         quote!(#wire => { #read })
     });
     // Undeclared properties are kept, or in strict mode an error; a typed
     // `additionalProperties` declares them all.
-    let check = matches!(s.additional, Additional::Preserve).then(|| {
-        let ty = name.to_string();
-        quote!(crate::runtime::unknown_property::<__A::Error>(#ty, __key.as_str())?;)
-    });
-    let keep = quote! {
-        #check
-        let __value = __map.next_value()?;
-        __additional.insert(__key.into_string(), __value);
+    let keep = match s.additional {
+        Additional::Preserve => {
+            let ty = name.to_string();
+            tri_unit(quote!(crate::runtime::keep_unknown(&mut __map, #ty, __key, &mut __additional)))
+        }
+        Additional::Typed(_) => {
+            let value = tri(quote!(__map.next_value()));
+            quote! {
+                let __value = #value;
+                __additional.insert(__key.into_string(), __value);
+            }
+        }
     };
     if s.fields.is_empty() {
         keep
@@ -182,6 +220,29 @@ fn key_dispatch(name: &proc_macro2::Ident, s: &Struct, locals: &[proc_macro2::Id
                 #(#arms)*
                 _ => { #keep }
             }
+        }
+    }
+}
+
+/// `expr?` written out: the error returned as it is. The compiler resolves
+/// `?`'s `Try` and `From` at each use, which in thousands of generated impls
+/// was a tenth of the crate's check time; serde's derives do the same (with
+/// a macro, which `prettyplease` cannot lay out). The functions that use it
+/// allow `clippy::question_mark`.
+fn tri(expr: TokenStream) -> TokenStream {
+    quote! {
+        match #expr {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        }
+    }
+}
+
+/// [`tri`] as a statement, for a call whose value is `()`.
+fn tri_unit(expr: TokenStream) -> TokenStream {
+    quote! {
+        if let ::std::result::Result::Err(error) = #expr {
+            return ::std::result::Result::Err(error);
         }
     }
 }

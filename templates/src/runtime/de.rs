@@ -1,7 +1,71 @@
-//! Helpers for the generated `Deserialize` impls.
+//! Helpers for the generated `Serialize` and `Deserialize` impls: what is the
+//! same in every object's impl lives here once, so each type's impl holds only
+//! its own fields (the compiler checks far less code per type).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::MapAccess;
+use serde::ser::SerializeMap;
+
+/// An object type whose generated `Deserialize` reads a map: the map visitor
+/// is [`ObjectVisitor`], shared by all of them.
+pub trait DeserializeObject<'de>: Sized {
+    /// The type's name, for the "expected a `Name` object" error.
+    const NAME: &'static str;
+
+    /// Reads the object's properties from `map`.
+    fn visit_map<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The map visitor of every generated object type.
+pub struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit_map(map)
+    }
+}
+
+/// Deserializes an object type from a map.
+pub fn deserialize_object<'de, D: serde::Deserializer<'de>, T: DeserializeObject<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// Reads the value of a property `ty` does not declare into `additional`
+/// (in strict mode, the error that names it).
+pub fn keep_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    ty: &str,
+    key: FieldKey<'de>,
+    additional: &mut super::AdditionalProperties,
+) -> Result<(), A::Error> {
+    super::unknown_property::<A::Error>(ty, key.as_str())?;
+    let value = map.next_value()?;
+    additional.insert(key.into_string(), value);
+    Ok(())
+}
+
+/// Writes the properties beyond the declared ones after them, as serde's
+/// `flatten` would.
+pub fn serialize_additional<M: SerializeMap, V: serde::Serialize>(
+    map: &mut M,
+    additional: &std::collections::BTreeMap<String, V>,
+) -> Result<(), M::Error> {
+    for (key, value) in additional {
+        map.serialize_entry(key, value)?;
+    }
+    Ok(())
+}
 
 /// An object key or a string value: borrowed from the input where the
 /// deserializer allows it, so decoding a known field name does not allocate.

@@ -7,7 +7,6 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Connection {
     /// Identifier of the connection.
@@ -15,90 +14,76 @@ pub struct Connection {
     /// Example: `"hris+acme-hr"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Connector the connection uses.
     ///
     /// Example: `"acme-hr"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_id: ::std::option::Option<::std::string::String>,
     /// Display name of the connector.
     ///
     /// Example: `"Acme HR"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `tag_line` property.
     ///
     /// Example: `"People data for small teams."`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_line: ::std::option::Option<::std::string::String>,
     /// Unified API the connection belongs to.
     ///
     /// Example: `"hris"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_api: ::std::option::Option<::std::string::String>,
     /// The `state` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::models::components::ConnectionState>,
     /// The `integration_state` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration_state: ::std::option::Option<
         crate::models::components::IntegrationState,
     >,
     /// The `auth_type` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_type: ::std::option::Option<crate::models::components::AuthType>,
     /// The `oauth_grant_type` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub oauth_grant_type: ::std::option::Option<
         crate::models::components::OAuthGrantType,
     >,
     /// Availability of the connector.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::models::components::Status>,
     /// Whether the connection is switched on.
     ///
     /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Home page of the connector.
     ///
     /// Example: `"https://acme-hr.example"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
     /// Square icon URL.
     ///
     /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub icon: ::std::option::Option<::std::string::String>,
     /// Logo URL.
     ///
     /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     /// OAuth start URL. Append a URL-encoded redirect_uri query parameter before sending the user there.
     ///
@@ -106,7 +91,6 @@ pub struct Connection {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorize_url: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
@@ -116,14 +100,12 @@ pub struct Connection {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub revoke_url: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Connection settings, keyed by form field id.
     ///
     /// Example: `{"subdomain":"northwind"}`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -134,7 +116,6 @@ pub struct Connection {
     /// Example: `{"tier":"gold"}`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -143,12 +124,10 @@ pub struct Connection {
     /// Fields the user fills in to set up the connection.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub form_fields: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::FormField>,
     >,
     /// Per-resource default values.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::Configuration>,
     >,
@@ -157,7 +136,6 @@ pub struct Connection {
     /// Example: `["employees","departments"]`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configurable_resources: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -166,7 +144,6 @@ pub struct Connection {
     /// Example: `["employees"]`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_schema_support: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -175,33 +152,28 @@ pub struct Connection {
     /// Example: `["employees"]`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_settings_support: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The `validation_support` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub validation_support: ::std::option::Option<bool>,
     /// The `schema_support` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schema_support: ::std::option::Option<bool>,
     /// Settings that must be filled in before the user can authorize.
     ///
     /// Example: `["subdomain"]`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings_required_for_authorization: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The `subscriptions` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub subscriptions: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::WebhookSubscription>,
     >,
@@ -210,28 +182,22 @@ pub struct Connection {
     /// Example: `false`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_guide: ::std::option::Option<bool>,
     /// Custom mappings set on this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_mappings: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::CustomMapping>,
     >,
     /// The `consent_state` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
     /// Append-only history of consent decisions.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consents: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::ConsentRecord>,
     >,
     /// The `latest_consent` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub latest_consent: ::std::option::Option<crate::models::components::ConsentRecord>,
     /// The `application_data_scopes` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application_data_scopes: ::std::option::Option<
         crate::models::components::DataScopes,
     >,
@@ -240,35 +206,30 @@ pub struct Connection {
     /// Example: `"ok"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub health: ::std::option::Option<crate::models::components::Health>,
     /// Epoch milliseconds when credentials are dropped if refreshing keeps failing; 0 when no such window is open.
     ///
     /// Example: `0`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials_expire_at: ::std::option::Option<f64>,
     /// Epoch milliseconds of the latest failed token refresh; 0 when none.
     ///
     /// Example: `0`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_refresh_failed_at: ::std::option::Option<f64>,
     /// Epoch milliseconds of the latest unreachable-provider error; 0 when none. The connection still works but reports degraded health.
     ///
     /// Example: `0`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_downstream_error_at: ::std::option::Option<f64>,
     /// The `created_at` property.
     ///
     /// Example: `1705307400000`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<f64>,
     /// The `updated_at` property.
     ///
@@ -276,313 +237,864 @@ pub struct Connection {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::option::Option<f64>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for Connection {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Connection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Connection` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Connection, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_state: ::std::option::Option<
-                    crate::models::components::ConnectionState,
-                > = ::std::option::Option::None;
-                let mut f_integration_state: ::std::option::Option<
-                    crate::models::components::IntegrationState,
-                > = ::std::option::Option::None;
-                let mut f_auth_type: ::std::option::Option<
-                    crate::models::components::AuthType,
-                > = ::std::option::Option::None;
-                let mut f_oauth_grant_type: ::std::option::Option<
-                    crate::models::components::OAuthGrantType,
-                > = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<
-                    crate::models::components::Status,
-                > = ::std::option::Option::None;
-                let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_authorize_url: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_revoke_url: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_form_fields: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::FormField>,
-                > = ::std::option::Option::None;
-                let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::Configuration>,
-                > = ::std::option::Option::None;
-                let mut f_configurable_resources: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_resource_schema_support: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_resource_settings_support: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_validation_support: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_schema_support: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_settings_required_for_authorization: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_subscriptions: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::WebhookSubscription>,
-                > = ::std::option::Option::None;
-                let mut f_has_guide: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_custom_mappings: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::CustomMapping>,
-                > = ::std::option::Option::None;
-                let mut f_consent_state: ::std::option::Option<
-                    crate::models::components::ConsentState,
-                > = ::std::option::Option::None;
-                let mut f_consents: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConsentRecord>,
-                > = ::std::option::Option::None;
-                let mut f_latest_consent: ::std::option::Option<
-                    crate::models::components::ConsentRecord,
-                > = ::std::option::Option::None;
-                let mut f_application_data_scopes: ::std::option::Option<
-                    crate::models::components::DataScopes,
-                > = ::std::option::Option::None;
-                let mut f_health: ::std::option::Option<
-                    crate::models::components::Health,
-                > = ::std::option::Option::None;
-                let mut f_credentials_expire_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_last_refresh_failed_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_last_downstream_error_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_updated_at: ::std::option::Option<
-                    ::std::option::Option<f64>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = __map.next_value()?;
-                        }
-                        "service_id" => {
-                            f_service_id = __map.next_value()?;
-                        }
-                        "name" => {
-                            f_name = __map.next_value()?;
-                        }
-                        "tag_line" => {
-                            f_tag_line = __map.next_value()?;
-                        }
-                        "unified_api" => {
-                            f_unified_api = __map.next_value()?;
-                        }
-                        "state" => {
-                            f_state = __map.next_value()?;
-                        }
-                        "integration_state" => {
-                            f_integration_state = __map.next_value()?;
-                        }
-                        "auth_type" => {
-                            f_auth_type = __map.next_value()?;
-                        }
-                        "oauth_grant_type" => {
-                            f_oauth_grant_type = __map.next_value()?;
-                        }
-                        "status" => {
-                            f_status = __map.next_value()?;
-                        }
-                        "enabled" => {
-                            f_enabled = __map.next_value()?;
-                        }
-                        "website" => {
-                            f_website = __map.next_value()?;
-                        }
-                        "icon" => {
-                            f_icon = __map.next_value()?;
-                        }
-                        "logo" => {
-                            f_logo = __map.next_value()?;
-                        }
-                        "authorize_url" => {
-                            f_authorize_url = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "revoke_url" => {
-                            f_revoke_url = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "settings" => {
-                            f_settings = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "form_fields" => {
-                            f_form_fields = __map.next_value()?;
-                        }
-                        "configuration" => {
-                            f_configuration = __map.next_value()?;
-                        }
-                        "configurable_resources" => {
-                            f_configurable_resources = __map.next_value()?;
-                        }
-                        "resource_schema_support" => {
-                            f_resource_schema_support = __map.next_value()?;
-                        }
-                        "resource_settings_support" => {
-                            f_resource_settings_support = __map.next_value()?;
-                        }
-                        "validation_support" => {
-                            f_validation_support = __map.next_value()?;
-                        }
-                        "schema_support" => {
-                            f_schema_support = __map.next_value()?;
-                        }
-                        "settings_required_for_authorization" => {
-                            f_settings_required_for_authorization = __map.next_value()?;
-                        }
-                        "subscriptions" => {
-                            f_subscriptions = __map.next_value()?;
-                        }
-                        "has_guide" => {
-                            f_has_guide = __map.next_value()?;
-                        }
-                        "custom_mappings" => {
-                            f_custom_mappings = __map.next_value()?;
-                        }
-                        "consent_state" => {
-                            f_consent_state = __map.next_value()?;
-                        }
-                        "consents" => {
-                            f_consents = __map.next_value()?;
-                        }
-                        "latest_consent" => {
-                            f_latest_consent = __map.next_value()?;
-                        }
-                        "application_data_scopes" => {
-                            f_application_data_scopes = __map.next_value()?;
-                        }
-                        "health" => {
-                            f_health = __map.next_value()?;
-                        }
-                        "credentials_expire_at" => {
-                            f_credentials_expire_at = __map.next_value()?;
-                        }
-                        "last_refresh_failed_at" => {
-                            f_last_refresh_failed_at = __map.next_value()?;
-                        }
-                        "last_downstream_error_at" => {
-                            f_last_downstream_error_at = __map.next_value()?;
-                        }
-                        "created_at" => {
-                            f_created_at = __map.next_value()?;
-                        }
-                        "updated_at" => {
-                            f_updated_at = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("Connection", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Connection {
-                    id: f_id,
-                    service_id: f_service_id,
-                    name: f_name,
-                    tag_line: f_tag_line,
-                    unified_api: f_unified_api,
-                    state: f_state,
-                    integration_state: f_integration_state,
-                    auth_type: f_auth_type,
-                    oauth_grant_type: f_oauth_grant_type,
-                    status: f_status,
-                    enabled: f_enabled,
-                    website: f_website,
-                    icon: f_icon,
-                    logo: f_logo,
-                    authorize_url: f_authorize_url,
-                    revoke_url: f_revoke_url,
-                    settings: f_settings,
-                    metadata: f_metadata,
-                    form_fields: f_form_fields,
-                    configuration: f_configuration,
-                    configurable_resources: f_configurable_resources,
-                    resource_schema_support: f_resource_schema_support,
-                    resource_settings_support: f_resource_settings_support,
-                    validation_support: f_validation_support,
-                    schema_support: f_schema_support,
-                    settings_required_for_authorization: f_settings_required_for_authorization,
-                    subscriptions: f_subscriptions,
-                    has_guide: f_has_guide,
-                    custom_mappings: f_custom_mappings,
-                    consent_state: f_consent_state,
-                    consents: f_consents,
-                    latest_consent: f_latest_consent,
-                    application_data_scopes: f_application_data_scopes,
-                    health: f_health,
-                    credentials_expire_at: f_credentials_expire_at,
-                    last_refresh_failed_at: f_last_refresh_failed_at,
-                    last_downstream_error_at: f_last_downstream_error_at,
-                    created_at: f_created_at,
-                    updated_at: f_updated_at,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for Connection {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.service_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "service_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_line {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "tag_line",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.unified_api {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "unified_api",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "state",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.integration_state {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "integration_state",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.auth_type {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "auth_type",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.oauth_grant_type {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "oauth_grant_type",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "status",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "enabled",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.website {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "website",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.icon {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "icon",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.logo {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "logo",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.authorize_url {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "authorize_url",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.revoke_url {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "revoke_url",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.form_fields {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "form_fields",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "configuration",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.configurable_resources {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "configurable_resources",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_schema_support {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "resource_schema_support",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_settings_support {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "resource_settings_support",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.validation_support {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "validation_support",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.schema_support {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "schema_support",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .settings_required_for_authorization
+        {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings_required_for_authorization",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.subscriptions {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "subscriptions",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.has_guide {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "has_guide",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_mappings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "custom_mappings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.consent_state {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consent_state",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.consents {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consents",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_consent {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "latest_consent",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.application_data_scopes {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "application_data_scopes",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.health {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "health",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.credentials_expire_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "credentials_expire_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.last_refresh_failed_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "last_refresh_failed_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.last_downstream_error_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "last_downstream_error_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "created_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "updated_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Connection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for Connection {
+    const NAME: &'static str = "Connection";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_state: ::std::option::Option<
+            crate::models::components::ConnectionState,
+        > = ::std::option::Option::None;
+        let mut f_integration_state: ::std::option::Option<
+            crate::models::components::IntegrationState,
+        > = ::std::option::Option::None;
+        let mut f_auth_type: ::std::option::Option<
+            crate::models::components::AuthType,
+        > = ::std::option::Option::None;
+        let mut f_oauth_grant_type: ::std::option::Option<
+            crate::models::components::OAuthGrantType,
+        > = ::std::option::Option::None;
+        let mut f_status: ::std::option::Option<crate::models::components::Status> = ::std::option::Option::None;
+        let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_authorize_url: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_revoke_url: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_settings: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_metadata: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_form_fields: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::FormField>,
+        > = ::std::option::Option::None;
+        let mut f_configuration: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::Configuration>,
+        > = ::std::option::Option::None;
+        let mut f_configurable_resources: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_resource_schema_support: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_resource_settings_support: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_validation_support: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_schema_support: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_settings_required_for_authorization: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_subscriptions: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::WebhookSubscription>,
+        > = ::std::option::Option::None;
+        let mut f_has_guide: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_custom_mappings: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::CustomMapping>,
+        > = ::std::option::Option::None;
+        let mut f_consent_state: ::std::option::Option<
+            crate::models::components::ConsentState,
+        > = ::std::option::Option::None;
+        let mut f_consents: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::ConsentRecord>,
+        > = ::std::option::Option::None;
+        let mut f_latest_consent: ::std::option::Option<
+            crate::models::components::ConsentRecord,
+        > = ::std::option::Option::None;
+        let mut f_application_data_scopes: ::std::option::Option<
+            crate::models::components::DataScopes,
+        > = ::std::option::Option::None;
+        let mut f_health: ::std::option::Option<crate::models::components::Health> = ::std::option::Option::None;
+        let mut f_credentials_expire_at: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_last_refresh_failed_at: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_last_downstream_error_at: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_created_at: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_updated_at: ::std::option::Option<::std::option::Option<f64>> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "service_id" => {
+                    f_service_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "name" => {
+                    f_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "tag_line" => {
+                    f_tag_line = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "unified_api" => {
+                    f_unified_api = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "state" => {
+                    f_state = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "integration_state" => {
+                    f_integration_state = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "auth_type" => {
+                    f_auth_type = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "oauth_grant_type" => {
+                    f_oauth_grant_type = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "status" => {
+                    f_status = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "enabled" => {
+                    f_enabled = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "website" => {
+                    f_website = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "icon" => {
+                    f_icon = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "logo" => {
+                    f_logo = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "authorize_url" => {
+                    f_authorize_url = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "revoke_url" => {
+                    f_revoke_url = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "settings" => {
+                    f_settings = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "metadata" => {
+                    f_metadata = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "form_fields" => {
+                    f_form_fields = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "configuration" => {
+                    f_configuration = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "configurable_resources" => {
+                    f_configurable_resources = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "resource_schema_support" => {
+                    f_resource_schema_support = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "resource_settings_support" => {
+                    f_resource_settings_support = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "validation_support" => {
+                    f_validation_support = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "schema_support" => {
+                    f_schema_support = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "settings_required_for_authorization" => {
+                    f_settings_required_for_authorization = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "subscriptions" => {
+                    f_subscriptions = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "has_guide" => {
+                    f_has_guide = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "custom_mappings" => {
+                    f_custom_mappings = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consent_state" => {
+                    f_consent_state = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consents" => {
+                    f_consents = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "latest_consent" => {
+                    f_latest_consent = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "application_data_scopes" => {
+                    f_application_data_scopes = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "health" => {
+                    f_health = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "credentials_expire_at" => {
+                    f_credentials_expire_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "last_refresh_failed_at" => {
+                    f_last_refresh_failed_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "last_downstream_error_at" => {
+                    f_last_downstream_error_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "created_at" => {
+                    f_created_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "updated_at" => {
+                    f_updated_at = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "Connection",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(Connection {
+            id: f_id,
+            service_id: f_service_id,
+            name: f_name,
+            tag_line: f_tag_line,
+            unified_api: f_unified_api,
+            state: f_state,
+            integration_state: f_integration_state,
+            auth_type: f_auth_type,
+            oauth_grant_type: f_oauth_grant_type,
+            status: f_status,
+            enabled: f_enabled,
+            website: f_website,
+            icon: f_icon,
+            logo: f_logo,
+            authorize_url: f_authorize_url,
+            revoke_url: f_revoke_url,
+            settings: f_settings,
+            metadata: f_metadata,
+            form_fields: f_form_fields,
+            configuration: f_configuration,
+            configurable_resources: f_configurable_resources,
+            resource_schema_support: f_resource_schema_support,
+            resource_settings_support: f_resource_settings_support,
+            validation_support: f_validation_support,
+            schema_support: f_schema_support,
+            settings_required_for_authorization: f_settings_required_for_authorization,
+            subscriptions: f_subscriptions,
+            has_guide: f_has_guide,
+            custom_mappings: f_custom_mappings,
+            consent_state: f_consent_state,
+            consents: f_consents,
+            latest_consent: f_latest_consent,
+            application_data_scopes: f_application_data_scopes,
+            health: f_health,
+            credentials_expire_at: f_credentials_expire_at,
+            last_refresh_failed_at: f_last_refresh_failed_at,
+            last_downstream_error_at: f_last_downstream_error_at,
+            created_at: f_created_at,
+            updated_at: f_updated_at,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,75 +7,116 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ConnectionConfiguration {
     /// The `resource` property.
     ///
     /// Example: `"employees"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
     /// The `defaults` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub defaults: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::ConnectionDefaults>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for ConnectionConfiguration {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConnectionConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConnectionConfiguration` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ConnectionConfiguration, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_resource: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_defaults: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConnectionDefaults>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "resource" => {
-                            f_resource = __map.next_value()?;
-                        }
-                        "defaults" => {
-                            f_defaults = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("ConnectionConfiguration", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConnectionConfiguration {
-                    resource: f_resource,
-                    defaults: f_defaults,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for ConnectionConfiguration {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.resource {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "resource",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.defaults {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "defaults",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for ConnectionConfiguration {
+    const NAME: &'static str = "ConnectionConfiguration";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_resource: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_defaults: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::ConnectionDefaults>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "resource" => {
+                    f_resource = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "defaults" => {
+                    f_defaults = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConnectionConfiguration",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(ConnectionConfiguration {
+            resource: f_resource,
+            defaults: f_defaults,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,16 +7,13 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ConnectionImportData {
     /// The `credentials` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<crate::models::components::Credentials>,
     /// Connection settings, keyed by form field id.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -25,91 +22,142 @@ pub struct ConnectionImportData {
     /// Your own data attached to the connection.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConnectionImportData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConnectionImportData` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ConnectionImportData, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_credentials: ::std::option::Option<
-                    crate::models::components::Credentials,
-                > = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "credentials" => {
-                            f_credentials = __map.next_value()?;
-                        }
-                        "settings" => {
-                            f_settings = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("ConnectionImportData", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConnectionImportData {
-                    credentials: f_credentials,
-                    settings: f_settings,
-                    metadata: f_metadata,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for ConnectionImportData {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.credentials {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "credentials",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionImportData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for ConnectionImportData {
+    const NAME: &'static str = "ConnectionImportData";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_credentials: ::std::option::Option<
+            crate::models::components::Credentials,
+        > = ::std::option::Option::None;
+        let mut f_settings: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_metadata: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "credentials" => {
+                    f_credentials = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "settings" => {
+                    f_settings = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "metadata" => {
+                    f_metadata = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConnectionImportData",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(ConnectionImportData {
+            credentials: f_credentials,
+            settings: f_settings,
+            metadata: f_metadata,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,20 +7,17 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ConnectionInput {
     /// Whether the connection is switched on.
     ///
     /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Connection settings, keyed by form field id.
     ///
     /// Example: `{"subdomain":"northwind"}`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -31,147 +28,263 @@ pub struct ConnectionInput {
     /// Example: `{"tier":"gold"}`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
     /// Per-resource default values.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
     >,
     /// Custom mappings set on this connection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_mappings: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::CustomMappingInput>,
     >,
     /// The `consent_state` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consent_state: ::std::option::Option<crate::models::components::ConsentState>,
     /// The `latest_consent` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub latest_consent: ::std::option::Option<
         crate::models::components::ConsentRecordInput,
     >,
     /// The `application_data_scopes` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application_data_scopes: ::std::option::Option<
         crate::models::components::DataScopesInput,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConnectionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConnectionInput` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ConnectionInput, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_configuration: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
-                > = ::std::option::Option::None;
-                let mut f_custom_mappings: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::CustomMappingInput>,
-                > = ::std::option::Option::None;
-                let mut f_consent_state: ::std::option::Option<
-                    crate::models::components::ConsentState,
-                > = ::std::option::Option::None;
-                let mut f_latest_consent: ::std::option::Option<
-                    crate::models::components::ConsentRecordInput,
-                > = ::std::option::Option::None;
-                let mut f_application_data_scopes: ::std::option::Option<
-                    crate::models::components::DataScopesInput,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "enabled" => {
-                            f_enabled = __map.next_value()?;
-                        }
-                        "settings" => {
-                            f_settings = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "configuration" => {
-                            f_configuration = __map.next_value()?;
-                        }
-                        "custom_mappings" => {
-                            f_custom_mappings = __map.next_value()?;
-                        }
-                        "consent_state" => {
-                            f_consent_state = __map.next_value()?;
-                        }
-                        "latest_consent" => {
-                            f_latest_consent = __map.next_value()?;
-                        }
-                        "application_data_scopes" => {
-                            f_application_data_scopes = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("ConnectionInput", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConnectionInput {
-                    enabled: f_enabled,
-                    settings: f_settings,
-                    metadata: f_metadata,
-                    configuration: f_configuration,
-                    custom_mappings: f_custom_mappings,
-                    consent_state: f_consent_state,
-                    latest_consent: f_latest_consent,
-                    application_data_scopes: f_application_data_scopes,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for ConnectionInput {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "enabled",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "configuration",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_mappings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "custom_mappings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.consent_state {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consent_state",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.latest_consent {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "latest_consent",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.application_data_scopes {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "application_data_scopes",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionInput {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for ConnectionInput {
+    const NAME: &'static str = "ConnectionInput";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_settings: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_metadata: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_configuration: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::ConnectionConfiguration>,
+        > = ::std::option::Option::None;
+        let mut f_custom_mappings: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::CustomMappingInput>,
+        > = ::std::option::Option::None;
+        let mut f_consent_state: ::std::option::Option<
+            crate::models::components::ConsentState,
+        > = ::std::option::Option::None;
+        let mut f_latest_consent: ::std::option::Option<
+            crate::models::components::ConsentRecordInput,
+        > = ::std::option::Option::None;
+        let mut f_application_data_scopes: ::std::option::Option<
+            crate::models::components::DataScopesInput,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "enabled" => {
+                    f_enabled = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "settings" => {
+                    f_settings = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "metadata" => {
+                    f_metadata = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "configuration" => {
+                    f_configuration = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "custom_mappings" => {
+                    f_custom_mappings = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consent_state" => {
+                    f_consent_state = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "latest_consent" => {
+                    f_latest_consent = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "application_data_scopes" => {
+                    f_application_data_scopes = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConnectionInput",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(ConnectionInput {
+            enabled: f_enabled,
+            settings: f_settings,
+            metadata: f_metadata,
+            configuration: f_configuration,
+            custom_mappings: f_custom_mappings,
+            consent_state: f_consent_state,
+            latest_consent: f_latest_consent,
+            application_data_scopes: f_application_data_scopes,
+            additional_properties: __additional,
+        })
     }
 }

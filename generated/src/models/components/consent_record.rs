@@ -2,12 +2,7 @@
 // change the spec (or the generator) and regenerate.
 
 /// The `ConsentRecord` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ConsentRecord {
     /// Identifier of the record.
     ///
@@ -28,87 +23,171 @@ pub struct ConsentRecord {
     /// The `resources` property.
     pub resources: crate::models::components::DataScopesResources,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
+impl ::serde::Serialize for ConsentRecord {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "id",
+            &self.id,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "created_at",
+            &self.created_at,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "granted",
+            &self.granted,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "resources",
+            &self.resources,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ConsentRecord {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConsentRecord;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConsentRecord` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ConsentRecord, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_resources: ::std::option::Option<
-                    crate::models::components::DataScopesResources,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "created_at" => {
-                            f_created_at = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "granted" => {
-                            f_granted = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "resources" => {
-                            f_resources = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("ConsentRecord", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for ConsentRecord {
+    const NAME: &'static str = "ConsentRecord";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_granted: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_resources: ::std::option::Option<
+            crate::models::components::DataScopesResources,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "created_at" => {
+                    f_created_at = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "granted" => {
+                    f_granted = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "resources" => {
+                    f_resources = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConsentRecord",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
                     }
                 }
-                ::std::result::Result::Ok(ConsentRecord {
-                    id: f_id
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    created_at: f_created_at
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "created_at",
-                        ))?,
-                    granted: f_granted
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "granted",
-                        ))?,
-                    resources: f_resources
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "resources",
-                        ))?,
-                    additional_properties: __additional,
-                })
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        ::std::result::Result::Ok(ConsentRecord {
+            id: match f_id {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("id"),
+                    );
+                }
+            },
+            created_at: match f_created_at {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("created_at"),
+                    );
+                }
+            },
+            granted: match f_granted {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("granted"),
+                    );
+                }
+            },
+            resources: match f_resources {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("resources"),
+                    );
+                }
+            },
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,7 +7,6 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Consumer {
     /// The `consumer_id` property.
@@ -17,15 +16,12 @@ pub struct Consumer {
     /// Example: `"app_7f3c2a9e"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application_id: ::std::option::Option<::std::string::String>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<crate::models::components::ConsumerMetadata>,
     /// The `connections` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub connections: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::ConsumerConnection>,
     >,
@@ -34,19 +30,16 @@ pub struct Consumer {
     /// Example: `["acme-hr","ledgerly"]`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub services: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `aggregated_request_count` property.
     ///
     /// Example: `329`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub aggregated_request_count: ::std::option::Option<f64>,
     /// The `request_counts` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_counts: ::std::option::Option<
         crate::models::components::RequestCountAllocation,
     >,
@@ -55,133 +48,286 @@ pub struct Consumer {
     /// Example: `"2024-01-10T09:00:00.000Z"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::std::string::String>,
     /// The `modified` property.
     ///
     /// Example: `"2024-02-02T14:45:00.000Z"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified: ::std::option::Option<::std::string::String>,
     /// The `request_count_updated` property.
     ///
     /// Example: `"2024-02-02T14:45:00.000Z"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_count_updated: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for Consumer {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Consumer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Consumer` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Consumer, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_consumer_id: ::std::option::Option<
-                    crate::models::components::ConsumerId,
-                > = ::std::option::Option::None;
-                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    crate::models::components::ConsumerMetadata,
-                > = ::std::option::Option::None;
-                let mut f_connections: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::ConsumerConnection>,
-                > = ::std::option::Option::None;
-                let mut f_services: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_request_counts: ::std::option::Option<
-                    crate::models::components::RequestCountAllocation,
-                > = ::std::option::Option::None;
-                let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_modified: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_request_count_updated: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "consumer_id" => {
-                            f_consumer_id = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "application_id" => {
-                            f_application_id = __map.next_value()?;
-                        }
-                        "metadata" => {
-                            f_metadata = __map.next_value()?;
-                        }
-                        "connections" => {
-                            f_connections = __map.next_value()?;
-                        }
-                        "services" => {
-                            f_services = __map.next_value()?;
-                        }
-                        "aggregated_request_count" => {
-                            f_aggregated_request_count = __map.next_value()?;
-                        }
-                        "request_counts" => {
-                            f_request_counts = __map.next_value()?;
-                        }
-                        "created" => {
-                            f_created = __map.next_value()?;
-                        }
-                        "modified" => {
-                            f_modified = __map.next_value()?;
-                        }
-                        "request_count_updated" => {
-                            f_request_count_updated = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("Consumer", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Consumer {
-                    consumer_id: f_consumer_id
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "consumer_id",
-                        ))?,
-                    application_id: f_application_id,
-                    metadata: f_metadata,
-                    connections: f_connections,
-                    services: f_services,
-                    aggregated_request_count: f_aggregated_request_count,
-                    request_counts: f_request_counts,
-                    created: f_created,
-                    modified: f_modified,
-                    request_count_updated: f_request_count_updated,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for Consumer {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "consumer_id",
+            &self.consumer_id,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::option::Option::Some(value) = &self.application_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "application_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.connections {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "connections",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.services {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "services",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.aggregated_request_count {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "aggregated_request_count",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.request_counts {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "request_counts",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.created {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "created",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.modified {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "modified",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.request_count_updated {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "request_count_updated",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Consumer {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for Consumer {
+    const NAME: &'static str = "Consumer";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_consumer_id: ::std::option::Option<
+            crate::models::components::ConsumerId,
+        > = ::std::option::Option::None;
+        let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_metadata: ::std::option::Option<
+            crate::models::components::ConsumerMetadata,
+        > = ::std::option::Option::None;
+        let mut f_connections: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::ConsumerConnection>,
+        > = ::std::option::Option::None;
+        let mut f_services: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_request_counts: ::std::option::Option<
+            crate::models::components::RequestCountAllocation,
+        > = ::std::option::Option::None;
+        let mut f_created: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_modified: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_request_count_updated: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "consumer_id" => {
+                    f_consumer_id = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "application_id" => {
+                    f_application_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "metadata" => {
+                    f_metadata = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "connections" => {
+                    f_connections = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "services" => {
+                    f_services = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "aggregated_request_count" => {
+                    f_aggregated_request_count = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "request_counts" => {
+                    f_request_counts = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "created" => {
+                    f_created = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "modified" => {
+                    f_modified = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "request_count_updated" => {
+                    f_request_count_updated = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "Consumer",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(Consumer {
+            consumer_id: match f_consumer_id {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("consumer_id"),
+                    );
+                }
+            },
+            application_id: f_application_id,
+            metadata: f_metadata,
+            connections: f_connections,
+            services: f_services,
+            aggregated_request_count: f_aggregated_request_count,
+            request_counts: f_request_counts,
+            created: f_created,
+            modified: f_modified,
+            request_count_updated: f_request_count_updated,
+            additional_properties: __additional,
+        })
     }
 }

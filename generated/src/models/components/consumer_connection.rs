@@ -7,7 +7,6 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ConsumerConnection {
     /// The `id` property.
@@ -15,66 +14,54 @@ pub struct ConsumerConnection {
     /// Example: `"hris+acme-hr"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The `name` property.
     ///
     /// Example: `"Acme HR"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `icon` property.
     ///
     /// Example: `"https://cdn.example.test/acme-hr/icon.png"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub icon: ::std::option::Option<::std::string::String>,
     /// The `logo` property.
     ///
     /// Example: `"https://cdn.example.test/acme-hr/logo.svg"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     /// The `website` property.
     ///
     /// Example: `"https://acme-hr.example"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub website: ::std::option::Option<::std::string::String>,
     /// The `tag_line` property.
     ///
     /// Example: `"People data for small teams."`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag_line: ::std::option::Option<::std::string::String>,
     /// The `service_id` property.
     ///
     /// Example: `"acme-hr"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_id: ::std::option::Option<::std::string::String>,
     /// The `unified_api` property.
     ///
     /// Example: `"hris"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_api: ::std::option::Option<::std::string::String>,
     /// The `consumer_id` property.
     ///
     /// Example: `"acct-4821"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::string::String>,
     /// The `auth_type` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_type: ::std::option::Option<crate::models::components::AuthType>,
     /// The `enabled` property.
     ///
     /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// Connection settings, keyed by form field id.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -83,7 +70,6 @@ pub struct ConsumerConnection {
     /// Your own data attached to the connection.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -92,214 +78,484 @@ pub struct ConsumerConnection {
     /// The `created_at` property.
     ///
     /// Example: `"2024-01-15T08:30:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The `updated_at` property.
     ///
     /// Example: `"2024-01-16T10:00:00.000Z"`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `state` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::models::components::ConnectionState>,
     /// The `health` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub health: ::std::option::Option<crate::models::components::ConnectionHealth>,
     /// ISO 8601 time when credentials are dropped if refreshing keeps failing; only set while such a window is open.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials_expire_at: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// ISO 8601 time of the latest failed token refresh, if any.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_refresh_failed_at: ::std::option::Option<
         ::std::option::Option<::std::string::String>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConsumerConnection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConsumerConnection` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<ConsumerConnection, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_auth_type: ::std::option::Option<
-                    crate::models::components::AuthType,
-                > = ::std::option::Option::None;
-                let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_metadata: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::serde_json::Value,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_updated_at: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_state: ::std::option::Option<
-                    crate::models::components::ConnectionState,
-                > = ::std::option::Option::None;
-                let mut f_health: ::std::option::Option<
-                    crate::models::components::ConnectionHealth,
-                > = ::std::option::Option::None;
-                let mut f_credentials_expire_at: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_last_refresh_failed_at: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = __map.next_value()?;
-                        }
-                        "name" => {
-                            f_name = __map.next_value()?;
-                        }
-                        "icon" => {
-                            f_icon = __map.next_value()?;
-                        }
-                        "logo" => {
-                            f_logo = __map.next_value()?;
-                        }
-                        "website" => {
-                            f_website = __map.next_value()?;
-                        }
-                        "tag_line" => {
-                            f_tag_line = __map.next_value()?;
-                        }
-                        "service_id" => {
-                            f_service_id = __map.next_value()?;
-                        }
-                        "unified_api" => {
-                            f_unified_api = __map.next_value()?;
-                        }
-                        "consumer_id" => {
-                            f_consumer_id = __map.next_value()?;
-                        }
-                        "auth_type" => {
-                            f_auth_type = __map.next_value()?;
-                        }
-                        "enabled" => {
-                            f_enabled = __map.next_value()?;
-                        }
-                        "settings" => {
-                            f_settings = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "metadata" => {
-                            f_metadata = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "created_at" => {
-                            f_created_at = __map.next_value()?;
-                        }
-                        "updated_at" => {
-                            f_updated_at = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "state" => {
-                            f_state = __map.next_value()?;
-                        }
-                        "health" => {
-                            f_health = __map.next_value()?;
-                        }
-                        "credentials_expire_at" => {
-                            f_credentials_expire_at = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "last_refresh_failed_at" => {
-                            f_last_refresh_failed_at = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("ConsumerConnection", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConsumerConnection {
-                    id: f_id,
-                    name: f_name,
-                    icon: f_icon,
-                    logo: f_logo,
-                    website: f_website,
-                    tag_line: f_tag_line,
-                    service_id: f_service_id,
-                    unified_api: f_unified_api,
-                    consumer_id: f_consumer_id,
-                    auth_type: f_auth_type,
-                    enabled: f_enabled,
-                    settings: f_settings,
-                    metadata: f_metadata,
-                    created_at: f_created_at,
-                    updated_at: f_updated_at,
-                    state: f_state,
-                    health: f_health,
-                    credentials_expire_at: f_credentials_expire_at,
-                    last_refresh_failed_at: f_last_refresh_failed_at,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for ConsumerConnection {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.icon {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "icon",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.logo {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "logo",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.website {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "website",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.tag_line {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "tag_line",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.service_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "service_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.unified_api {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "unified_api",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.consumer_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consumer_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.auth_type {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "auth_type",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.enabled {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "enabled",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "created_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "updated_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.state {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "state",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.health {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "health",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.credentials_expire_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "credentials_expire_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.last_refresh_failed_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "last_refresh_failed_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConsumerConnection {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for ConsumerConnection {
+    const NAME: &'static str = "ConsumerConnection";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_icon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_website: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_tag_line: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_service_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_unified_api: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_auth_type: ::std::option::Option<
+            crate::models::components::AuthType,
+        > = ::std::option::Option::None;
+        let mut f_enabled: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_settings: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_metadata: ::std::option::Option<
+            ::std::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
+        > = ::std::option::Option::None;
+        let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_updated_at: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_state: ::std::option::Option<
+            crate::models::components::ConnectionState,
+        > = ::std::option::Option::None;
+        let mut f_health: ::std::option::Option<
+            crate::models::components::ConnectionHealth,
+        > = ::std::option::Option::None;
+        let mut f_credentials_expire_at: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_last_refresh_failed_at: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "name" => {
+                    f_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "icon" => {
+                    f_icon = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "logo" => {
+                    f_logo = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "website" => {
+                    f_website = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "tag_line" => {
+                    f_tag_line = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "service_id" => {
+                    f_service_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "unified_api" => {
+                    f_unified_api = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consumer_id" => {
+                    f_consumer_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "auth_type" => {
+                    f_auth_type = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "enabled" => {
+                    f_enabled = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "settings" => {
+                    f_settings = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "metadata" => {
+                    f_metadata = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "created_at" => {
+                    f_created_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "updated_at" => {
+                    f_updated_at = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "state" => {
+                    f_state = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "health" => {
+                    f_health = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "credentials_expire_at" => {
+                    f_credentials_expire_at = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "last_refresh_failed_at" => {
+                    f_last_refresh_failed_at = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConsumerConnection",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(ConsumerConnection {
+            id: f_id,
+            name: f_name,
+            icon: f_icon,
+            logo: f_logo,
+            website: f_website,
+            tag_line: f_tag_line,
+            service_id: f_service_id,
+            unified_api: f_unified_api,
+            consumer_id: f_consumer_id,
+            auth_type: f_auth_type,
+            enabled: f_enabled,
+            settings: f_settings,
+            metadata: f_metadata,
+            created_at: f_created_at,
+            updated_at: f_updated_at,
+            state: f_state,
+            health: f_health,
+            credentials_expire_at: f_credentials_expire_at,
+            last_refresh_failed_at: f_last_refresh_failed_at,
+            additional_properties: __additional,
+        })
     }
 }

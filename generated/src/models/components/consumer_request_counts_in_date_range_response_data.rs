@@ -7,123 +7,211 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct ConsumerRequestCountsInDateRangeResponseData {
     /// The `application_id` property.
     ///
     /// Example: `"app_7f3c2a9e"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub application_id: ::std::option::Option<::std::string::String>,
     /// The `consumer_id` property.
     ///
     /// Example: `"acct-4821"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::string::String>,
     /// The `start_datetime` property.
     ///
     /// Example: `"2024-02-01T00:00:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_datetime: ::std::option::Option<::std::string::String>,
     /// The `end_datetime` property.
     ///
     /// Example: `"2024-02-29T23:59:59.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end_datetime: ::std::option::Option<::std::string::String>,
     /// The `aggregated_request_count` property.
     ///
     /// Example: `88`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub aggregated_request_count: ::std::option::Option<f64>,
     /// The `request_counts` property.
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_counts: ::std::option::Option<
         crate::models::components::RequestCountAllocation,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponseData {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConsumerRequestCountsInDateRangeResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ConsumerRequestCountsInDateRangeResponseData` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<
-                ConsumerRequestCountsInDateRangeResponseData,
-                __A::Error,
-            >
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_start_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_end_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_request_counts: ::std::option::Option<
-                    crate::models::components::RequestCountAllocation,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "application_id" => {
-                            f_application_id = __map.next_value()?;
-                        }
-                        "consumer_id" => {
-                            f_consumer_id = __map.next_value()?;
-                        }
-                        "start_datetime" => {
-                            f_start_datetime = __map.next_value()?;
-                        }
-                        "end_datetime" => {
-                            f_end_datetime = __map.next_value()?;
-                        }
-                        "aggregated_request_count" => {
-                            f_aggregated_request_count = __map.next_value()?;
-                        }
-                        "request_counts" => {
-                            f_request_counts = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >(
-                                "ConsumerRequestCountsInDateRangeResponseData",
-                                __key.as_str(),
-                            )?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConsumerRequestCountsInDateRangeResponseData {
-                    application_id: f_application_id,
-                    consumer_id: f_consumer_id,
-                    start_datetime: f_start_datetime,
-                    end_datetime: f_end_datetime,
-                    aggregated_request_count: f_aggregated_request_count,
-                    request_counts: f_request_counts,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for ConsumerRequestCountsInDateRangeResponseData {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.application_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "application_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.consumer_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consumer_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.start_datetime {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "start_datetime",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.end_datetime {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "end_datetime",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.aggregated_request_count {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "aggregated_request_count",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.request_counts {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "request_counts",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConsumerRequestCountsInDateRangeResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de>
+for ConsumerRequestCountsInDateRangeResponseData {
+    const NAME: &'static str = "ConsumerRequestCountsInDateRangeResponseData";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_application_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_consumer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_start_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_end_datetime: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_aggregated_request_count: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_request_counts: ::std::option::Option<
+            crate::models::components::RequestCountAllocation,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "application_id" => {
+                    f_application_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consumer_id" => {
+                    f_consumer_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "start_datetime" => {
+                    f_start_datetime = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "end_datetime" => {
+                    f_end_datetime = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "aggregated_request_count" => {
+                    f_aggregated_request_count = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "request_counts" => {
+                    f_request_counts = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "ConsumerRequestCountsInDateRangeResponseData",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(ConsumerRequestCountsInDateRangeResponseData {
+            application_id: f_application_id,
+            consumer_id: f_consumer_id,
+            start_datetime: f_start_datetime,
+            end_datetime: f_end_datetime,
+            aggregated_request_count: f_aggregated_request_count,
+            request_counts: f_request_counts,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,7 +7,6 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CreateCallbackStateResponse {
     /// HTTP status code.
@@ -23,90 +22,172 @@ pub struct CreateCallbackStateResponse {
     /// The `_raw` property.
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(rename = "_raw")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub raw: ::std::option::Option<
         ::std::option::Option<crate::models::components::Raw>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateCallbackStateResponse {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCallbackStateResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CreateCallbackStateResponse` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CreateCallbackStateResponse, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_data: ::std::option::Option<
-                    crate::models::components::CreateCallbackStateResponseData,
-                > = ::std::option::Option::None;
-                let mut f_raw: ::std::option::Option<
-                    ::std::option::Option<crate::models::components::Raw>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status_code" => {
-                            f_status_code = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "status" => {
-                            f_status = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "data" => {
-                            f_data = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "_raw" => {
-                            f_raw = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("CreateCallbackStateResponse", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateCallbackStateResponse {
-                    status_code: f_status_code
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "status_code",
-                        ))?,
-                    status: f_status
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "status",
-                        ))?,
-                    data: f_data
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    raw: f_raw,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for CreateCallbackStateResponse {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "status_code",
+            &self.status_code,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "status",
+            &self.status,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "data",
+            &self.data,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::option::Option::Some(value) = &self.raw {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "_raw",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateCallbackStateResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for CreateCallbackStateResponse {
+    const NAME: &'static str = "CreateCallbackStateResponse";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_status_code: ::std::option::Option<i64> = ::std::option::Option::None;
+        let mut f_status: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_data: ::std::option::Option<
+            crate::models::components::CreateCallbackStateResponseData,
+        > = ::std::option::Option::None;
+        let mut f_raw: ::std::option::Option<
+            ::std::option::Option<crate::models::components::Raw>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "status_code" => {
+                    f_status_code = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "status" => {
+                    f_status = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "data" => {
+                    f_data = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "_raw" => {
+                    f_raw = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "CreateCallbackStateResponse",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(CreateCallbackStateResponse {
+            status_code: match f_status_code {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status_code"),
+                    );
+                }
+            },
+            status: match f_status {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("status"),
+                    );
+                }
+            },
+            data: match f_data {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("data"),
+                    );
+                }
+            },
+            raw: f_raw,
+            additional_properties: __additional,
+        })
     }
 }

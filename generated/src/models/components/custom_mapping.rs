@@ -7,7 +7,6 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct CustomMapping {
     /// Identifier of the target field.
@@ -15,14 +14,12 @@ pub struct CustomMapping {
     /// Example: `"hris+employees+badge_number"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Display name of the target field.
     ///
     /// Example: `"Badge number"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Explanation of the target field.
     ///
@@ -30,33 +27,28 @@ pub struct CustomMapping {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// JSONPath expression that selects the value from the third-party payload.
     ///
     /// Example: `"$.extra.badge"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Key of the target field.
     ///
     /// Example: `"badge_number"`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     /// Whether a mapping must be set.
     ///
     /// Example: `false`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// The mapping points at a custom field.
     ///
     /// Example: `true`
     ///
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_field: ::std::option::Option<bool>,
     /// Consumer the mapping belongs to, if consumer-specific.
     ///
@@ -64,7 +56,6 @@ pub struct CustomMapping {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_id: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Sample value taken from the third party.
     ///
@@ -72,107 +63,250 @@ pub struct CustomMapping {
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
     /// Set by the server; not sent in requests.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub example: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for CustomMapping {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomMapping;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CustomMapping` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<CustomMapping, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_description: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_consumer_id: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_example: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = __map.next_value()?;
-                        }
-                        "label" => {
-                            f_label = __map.next_value()?;
-                        }
-                        "description" => {
-                            f_description = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "value" => {
-                            f_value = __map.next_value()?;
-                        }
-                        "key" => {
-                            f_key = __map.next_value()?;
-                        }
-                        "required" => {
-                            f_required = __map.next_value()?;
-                        }
-                        "custom_field" => {
-                            f_custom_field = __map.next_value()?;
-                        }
-                        "consumer_id" => {
-                            f_consumer_id = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "example" => {
-                            f_example = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("CustomMapping", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CustomMapping {
-                    id: f_id,
-                    label: f_label,
-                    description: f_description,
-                    value: f_value,
-                    key: f_key,
-                    required: f_required,
-                    custom_field: f_custom_field,
-                    consumer_id: f_consumer_id,
-                    example: f_example,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for CustomMapping {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.label {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "label",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "description",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "value",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.key {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "key",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.required {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "required",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_field {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "custom_field",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.consumer_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consumer_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.example {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "example",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CustomMapping {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for CustomMapping {
+    const NAME: &'static str = "CustomMapping";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_description: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_consumer_id: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_example: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "label" => {
+                    f_label = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "description" => {
+                    f_description = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "value" => {
+                    f_value = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "key" => {
+                    f_key = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "required" => {
+                    f_required = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "custom_field" => {
+                    f_custom_field = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "consumer_id" => {
+                    f_consumer_id = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "example" => {
+                    f_example = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "CustomMapping",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(CustomMapping {
+            id: f_id,
+            label: f_label,
+            description: f_description,
+            value: f_value,
+            key: f_key,
+            required: f_required,
+            custom_field: f_custom_field,
+            consumer_id: f_consumer_id,
+            example: f_example,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,245 +7,457 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct FormField {
     /// Identifier of the field.
     ///
     /// Example: `"subdomain"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Label shown next to the field.
     ///
     /// Example: `"Subdomain"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// Hint shown while the field is empty.
     ///
     /// Example: `"your-company"`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub placeholder: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Help text for the field.
     ///
     /// Example: `"The first part of your Acme HR address."`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `type` property.
     ///
     /// Example: `"text"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<crate::models::components::Type>,
     /// The field must be filled in before the form can be sent.
     ///
     /// Example: `true`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// The `custom_field` property.
     ///
     /// Example: `false`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_field: ::std::option::Option<bool>,
     /// For select fields only; lets the user type a value that is not in the list.
     ///
     /// Example: `false`
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_custom_values: ::std::option::Option<bool>,
     /// Show the field but do not allow editing.
     ///
     /// Example: `false`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<::std::option::Option<bool>>,
     /// Do not show the field, but still store its value.
     ///
     /// Example: `false`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hidden: ::std::option::Option<::std::option::Option<bool>>,
     /// Field is kept for compatibility and should not be shown.
     ///
     /// Example: `false`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deprecated: ::std::option::Option<::std::option::Option<bool>>,
     /// Mask the value when shown.
     ///
     /// Example: `false`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sensitive: ::std::option::Option<::std::option::Option<bool>>,
     /// Text shown before the input.
     ///
     /// Example: `"https://"`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Text shown after the input.
     ///
     /// Example: `".acme-hr.example"`
     ///
     /// `None`: absent; `Some(None)`: an explicit `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub suffix: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// The `options` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::FormFieldOption>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for FormField {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FormField;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `FormField` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<FormField, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_placeholder: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_description: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_type: ::std::option::Option<crate::models::components::Type> = ::std::option::Option::None;
-                let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_allow_custom_values: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_disabled: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f_hidden: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut f_deprecated: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut f_sensitive: ::std::option::Option<
-                    ::std::option::Option<bool>,
-                > = ::std::option::Option::None;
-                let mut f_prefix: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_suffix: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_options: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::FormFieldOption>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = __map.next_value()?;
-                        }
-                        "label" => {
-                            f_label = __map.next_value()?;
-                        }
-                        "placeholder" => {
-                            f_placeholder = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "description" => {
-                            f_description = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "type" => {
-                            f_type = __map.next_value()?;
-                        }
-                        "required" => {
-                            f_required = __map.next_value()?;
-                        }
-                        "custom_field" => {
-                            f_custom_field = __map.next_value()?;
-                        }
-                        "allow_custom_values" => {
-                            f_allow_custom_values = __map.next_value()?;
-                        }
-                        "disabled" => {
-                            f_disabled = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "hidden" => {
-                            f_hidden = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "deprecated" => {
-                            f_deprecated = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "sensitive" => {
-                            f_sensitive = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        "prefix" => {
-                            f_prefix = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "suffix" => {
-                            f_suffix = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "options" => {
-                            f_options = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("FormField", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FormField {
-                    id: f_id,
-                    label: f_label,
-                    placeholder: f_placeholder,
-                    description: f_description,
-                    r#type: f_type,
-                    required: f_required,
-                    custom_field: f_custom_field,
-                    allow_custom_values: f_allow_custom_values,
-                    disabled: f_disabled,
-                    hidden: f_hidden,
-                    deprecated: f_deprecated,
-                    sensitive: f_sensitive,
-                    prefix: f_prefix,
-                    suffix: f_suffix,
-                    options: f_options,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for FormField {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.label {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "label",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.placeholder {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "placeholder",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "description",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "type",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.required {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "required",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_field {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "custom_field",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.allow_custom_values {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "allow_custom_values",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.disabled {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "disabled",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.hidden {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "hidden",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.deprecated {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "deprecated",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.sensitive {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "sensitive",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "prefix",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.suffix {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "suffix",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.options {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "options",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FormField {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for FormField {
+    const NAME: &'static str = "FormField";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_placeholder: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_description: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_type: ::std::option::Option<crate::models::components::Type> = ::std::option::Option::None;
+        let mut f_required: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_custom_field: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_allow_custom_values: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_disabled: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f_hidden: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f_deprecated: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f_sensitive: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+        let mut f_prefix: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_suffix: ::std::option::Option<
+            ::std::option::Option<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_options: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::FormFieldOption>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "label" => {
+                    f_label = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "placeholder" => {
+                    f_placeholder = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "description" => {
+                    f_description = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "type" => {
+                    f_type = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "required" => {
+                    f_required = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "custom_field" => {
+                    f_custom_field = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "allow_custom_values" => {
+                    f_allow_custom_values = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "disabled" => {
+                    f_disabled = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "hidden" => {
+                    f_hidden = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "deprecated" => {
+                    f_deprecated = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "sensitive" => {
+                    f_sensitive = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "prefix" => {
+                    f_prefix = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "suffix" => {
+                    f_suffix = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "options" => {
+                    f_options = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "FormField",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(FormField {
+            id: f_id,
+            label: f_label,
+            placeholder: f_placeholder,
+            description: f_description,
+            r#type: f_type,
+            required: f_required,
+            custom_field: f_custom_field,
+            allow_custom_values: f_allow_custom_values,
+            disabled: f_disabled,
+            hidden: f_hidden,
+            deprecated: f_deprecated,
+            sensitive: f_sensitive,
+            prefix: f_prefix,
+            suffix: f_suffix,
+            options: f_options,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,105 +7,181 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct LinkedConnectorResource {
     /// The `id` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<crate::models::components::ResourceId>,
     /// Plural resource name.
     ///
     /// Example: `"Employees"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `status` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::models::components::ResourceStatus>,
     /// Identifier of the resource at the third party.
     ///
     /// Example: `"workers"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_id: ::std::option::Option<::std::string::String>,
     /// Name of the resource at the third party.
     ///
     /// Example: `"Workers"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_name: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for LinkedConnectorResource {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LinkedConnectorResource;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `LinkedConnectorResource` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<LinkedConnectorResource, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_id: ::std::option::Option<
-                    crate::models::components::ResourceId,
-                > = ::std::option::Option::None;
-                let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_status: ::std::option::Option<
-                    crate::models::components::ResourceStatus,
-                > = ::std::option::Option::None;
-                let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_downstream_name: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            f_id = __map.next_value()?;
-                        }
-                        "name" => {
-                            f_name = __map.next_value()?;
-                        }
-                        "status" => {
-                            f_status = __map.next_value()?;
-                        }
-                        "downstream_id" => {
-                            f_downstream_id = __map.next_value()?;
-                        }
-                        "downstream_name" => {
-                            f_downstream_name = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("LinkedConnectorResource", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(LinkedConnectorResource {
-                    id: f_id,
-                    name: f_name,
-                    status: f_status,
-                    downstream_id: f_downstream_id,
-                    downstream_name: f_downstream_name,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for LinkedConnectorResource {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "status",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.downstream_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "downstream_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.downstream_name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "downstream_name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LinkedConnectorResource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for LinkedConnectorResource {
+    const NAME: &'static str = "LinkedConnectorResource";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_id: ::std::option::Option<crate::models::components::ResourceId> = ::std::option::Option::None;
+        let mut f_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_status: ::std::option::Option<
+            crate::models::components::ResourceStatus,
+        > = ::std::option::Option::None;
+        let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_downstream_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "id" => {
+                    f_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "name" => {
+                    f_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "status" => {
+                    f_status = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "downstream_id" => {
+                    f_downstream_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "downstream_name" => {
+                    f_downstream_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "LinkedConnectorResource",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(LinkedConnectorResource {
+            id: f_id,
+            name: f_name,
+            status: f_status,
+            downstream_id: f_downstream_id,
+            downstream_name: f_downstream_name,
+            additional_properties: __additional,
+        })
     }
 }

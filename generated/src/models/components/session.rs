@@ -7,112 +7,185 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Session {
     /// The `consumer_metadata` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub consumer_metadata: ::std::option::Option<
         crate::models::components::ConsumerMetadata,
     >,
     /// Where to send the user once they are done in Vault.
     ///
     /// Example: `"https://app.example.test/settings/integrations"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub redirect_uri: ::std::option::Option<::std::string::String>,
     /// Options that change what Vault shows.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::models::components::Settings>,
     /// Branding for Vault.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<crate::models::components::Theme>,
     /// Free-form settings handed to the session.
     ///
     /// Example: `{"beta_features":true}`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_consumer_settings: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Session;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Session` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Session, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_consumer_metadata: ::std::option::Option<
-                    crate::models::components::ConsumerMetadata,
-                > = ::std::option::Option::None;
-                let mut f_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_settings: ::std::option::Option<
-                    crate::models::components::Settings,
-                > = ::std::option::Option::None;
-                let mut f_theme: ::std::option::Option<
-                    crate::models::components::Theme,
-                > = ::std::option::Option::None;
-                let mut f_custom_consumer_settings: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::serde_json::Value,
-                    >,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "consumer_metadata" => {
-                            f_consumer_metadata = __map.next_value()?;
-                        }
-                        "redirect_uri" => {
-                            f_redirect_uri = __map.next_value()?;
-                        }
-                        "settings" => {
-                            f_settings = __map.next_value()?;
-                        }
-                        "theme" => {
-                            f_theme = __map.next_value()?;
-                        }
-                        "custom_consumer_settings" => {
-                            f_custom_consumer_settings = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("Session", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Session {
-                    consumer_metadata: f_consumer_metadata,
-                    redirect_uri: f_redirect_uri,
-                    settings: f_settings,
-                    theme: f_theme,
-                    custom_consumer_settings: f_custom_consumer_settings,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for Session {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.consumer_metadata {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "consumer_metadata",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.redirect_uri {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "redirect_uri",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.theme {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "theme",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_consumer_settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "custom_consumer_settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for Session {
+    const NAME: &'static str = "Session";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_consumer_metadata: ::std::option::Option<
+            crate::models::components::ConsumerMetadata,
+        > = ::std::option::Option::None;
+        let mut f_redirect_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_settings: ::std::option::Option<crate::models::components::Settings> = ::std::option::Option::None;
+        let mut f_theme: ::std::option::Option<crate::models::components::Theme> = ::std::option::Option::None;
+        let mut f_custom_consumer_settings: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "consumer_metadata" => {
+                    f_consumer_metadata = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "redirect_uri" => {
+                    f_redirect_uri = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "settings" => {
+                    f_settings = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "theme" => {
+                    f_theme = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "custom_consumer_settings" => {
+                    f_custom_consumer_settings = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "Session",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(Session {
+            consumer_metadata: f_consumer_metadata,
+            redirect_uri: f_redirect_uri,
+            settings: f_settings,
+            theme: f_theme,
+            custom_consumer_settings: f_custom_consumer_settings,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,169 +7,327 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Settings {
     /// Unified APIs to show; all of them when empty or left out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unified_apis: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::UnifiedApiId>,
     >,
     /// Hide the per-resource configuration screens.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_resource_settings: ::std::option::Option<bool>,
     /// Show a banner saying this is a test environment.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_mode: ::std::option::Option<bool>,
     /// Show only the connection settings, without navigation.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub isolation_mode: ::std::option::Option<bool>,
     /// How long the session stays valid; at most one week.
     ///
     /// Example: `"2h"`
     ///
     /// The server's default: `"1h"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub session_length: ::std::option::Option<::std::string::String>,
     /// Show the logs page.
     ///
     /// The server's default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_logs: ::std::option::Option<bool>,
     /// Show the suggestions page.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_suggestions: ::std::option::Option<bool>,
     /// Show the sidebar.
     ///
     /// The server's default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_sidebar: ::std::option::Option<bool>,
     /// Go to redirect_uri as soon as the connection becomes callable.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_redirect: ::std::option::Option<bool>,
     /// Hide connector setup guides.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_guides: ::std::option::Option<bool>,
     /// Connection actions the user may see; an empty list hides all of them, leaving it out shows all.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_actions: ::std::option::Option<
         ::std::vec::Vec<crate::models::components::AllowActions>,
     >,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for Settings {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Settings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Settings` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Settings, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_unified_apis: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::UnifiedApiId>,
-                > = ::std::option::Option::None;
-                let mut f_hide_resource_settings: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_sandbox_mode: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_isolation_mode: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_session_length: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_show_logs: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_show_suggestions: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_show_sidebar: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_auto_redirect: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_hide_guides: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut f_allow_actions: ::std::option::Option<
-                    ::std::vec::Vec<crate::models::components::AllowActions>,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "unified_apis" => {
-                            f_unified_apis = __map.next_value()?;
-                        }
-                        "hide_resource_settings" => {
-                            f_hide_resource_settings = __map.next_value()?;
-                        }
-                        "sandbox_mode" => {
-                            f_sandbox_mode = __map.next_value()?;
-                        }
-                        "isolation_mode" => {
-                            f_isolation_mode = __map.next_value()?;
-                        }
-                        "session_length" => {
-                            f_session_length = __map.next_value()?;
-                        }
-                        "show_logs" => {
-                            f_show_logs = __map.next_value()?;
-                        }
-                        "show_suggestions" => {
-                            f_show_suggestions = __map.next_value()?;
-                        }
-                        "show_sidebar" => {
-                            f_show_sidebar = __map.next_value()?;
-                        }
-                        "auto_redirect" => {
-                            f_auto_redirect = __map.next_value()?;
-                        }
-                        "hide_guides" => {
-                            f_hide_guides = __map.next_value()?;
-                        }
-                        "allow_actions" => {
-                            f_allow_actions = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("Settings", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Settings {
-                    unified_apis: f_unified_apis,
-                    hide_resource_settings: f_hide_resource_settings,
-                    sandbox_mode: f_sandbox_mode,
-                    isolation_mode: f_isolation_mode,
-                    session_length: f_session_length,
-                    show_logs: f_show_logs,
-                    show_suggestions: f_show_suggestions,
-                    show_sidebar: f_show_sidebar,
-                    auto_redirect: f_auto_redirect,
-                    hide_guides: f_hide_guides,
-                    allow_actions: f_allow_actions,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for Settings {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.unified_apis {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "unified_apis",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.hide_resource_settings {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "hide_resource_settings",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.sandbox_mode {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "sandbox_mode",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.isolation_mode {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "isolation_mode",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.session_length {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "session_length",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.show_logs {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "show_logs",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.show_suggestions {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "show_suggestions",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.show_sidebar {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "show_sidebar",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.auto_redirect {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "auto_redirect",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.hide_guides {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "hide_guides",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.allow_actions {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "allow_actions",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Settings {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for Settings {
+    const NAME: &'static str = "Settings";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_unified_apis: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::UnifiedApiId>,
+        > = ::std::option::Option::None;
+        let mut f_hide_resource_settings: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_sandbox_mode: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_isolation_mode: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_session_length: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_show_logs: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_show_suggestions: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_show_sidebar: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_auto_redirect: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_hide_guides: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut f_allow_actions: ::std::option::Option<
+            ::std::vec::Vec<crate::models::components::AllowActions>,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "unified_apis" => {
+                    f_unified_apis = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "hide_resource_settings" => {
+                    f_hide_resource_settings = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "sandbox_mode" => {
+                    f_sandbox_mode = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "isolation_mode" => {
+                    f_isolation_mode = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "session_length" => {
+                    f_session_length = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "show_logs" => {
+                    f_show_logs = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "show_suggestions" => {
+                    f_show_suggestions = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "show_sidebar" => {
+                    f_show_sidebar = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "auto_redirect" => {
+                    f_auto_redirect = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "hide_guides" => {
+                    f_hide_guides = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "allow_actions" => {
+                    f_allow_actions = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "Settings",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(Settings {
+            unified_apis: f_unified_apis,
+            hide_resource_settings: f_hide_resource_settings,
+            sandbox_mode: f_sandbox_mode,
+            isolation_mode: f_isolation_mode,
+            session_length: f_session_length,
+            show_logs: f_show_logs,
+            show_suggestions: f_show_suggestions,
+            show_sidebar: f_show_sidebar,
+            auto_redirect: f_auto_redirect,
+            hide_guides: f_hide_guides,
+            allow_actions: f_allow_actions,
+            additional_properties: __additional,
+        })
     }
 }

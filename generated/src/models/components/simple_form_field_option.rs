@@ -2,12 +2,7 @@
 // change the spec (or the generator) and regenerate.
 
 /// The `SimpleFormFieldOption` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SimpleFormFieldOption {
     /// The `label` property.
     ///
@@ -16,81 +11,142 @@ pub struct SimpleFormFieldOption {
     /// The `value` property.
     ///
     /// Example: `"full_time"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<crate::models::components::Value>,
     /// The `option_type` property.
     pub option_type: crate::models::components::OptionType,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SimpleFormFieldOption;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SimpleFormFieldOption` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<SimpleFormFieldOption, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_value: ::std::option::Option<
-                    crate::models::components::Value,
-                > = ::std::option::Option::None;
-                let mut f_option_type: ::std::option::Option<
-                    crate::models::components::OptionType,
-                > = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "label" => {
-                            f_label = ::std::option::Option::Some(__map.next_value()?);
-                        }
-                        "value" => {
-                            f_value = __map.next_value()?;
-                        }
-                        "option_type" => {
-                            f_option_type = ::std::option::Option::Some(
-                                __map.next_value()?,
-                            );
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("SimpleFormFieldOption", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SimpleFormFieldOption {
-                    label: f_label
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "label",
-                        ))?,
-                    value: f_value,
-                    option_type: f_option_type
-                        .ok_or_else(|| <__A::Error as ::serde::de::Error>::missing_field(
-                            "option_type",
-                        ))?,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for SimpleFormFieldOption {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "label",
+            &self.label,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "value",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+            &mut __map,
+            "option_type",
+            &self.option_type,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SimpleFormFieldOption {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for SimpleFormFieldOption {
+    const NAME: &'static str = "SimpleFormFieldOption";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_label: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_value: ::std::option::Option<crate::models::components::Value> = ::std::option::Option::None;
+        let mut f_option_type: ::std::option::Option<
+            crate::models::components::OptionType,
+        > = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "label" => {
+                    f_label = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                "value" => {
+                    f_value = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "option_type" => {
+                    f_option_type = ::std::option::Option::Some(
+                        match __map.next_value() {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(error) => {
+                                return ::std::result::Result::Err(error);
+                            }
+                        },
+                    );
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "SimpleFormFieldOption",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(SimpleFormFieldOption {
+            label: match f_label {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("label"),
+                    );
+                }
+            },
+            value: f_value,
+            option_type: match f_option_type {
+                ::std::option::Option::Some(value) => value,
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::missing_field("option_type"),
+                    );
+                }
+            },
+            additional_properties: __additional,
+        })
     }
 }

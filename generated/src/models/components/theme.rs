@@ -7,137 +7,254 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct Theme {
     /// URL of the favicon.
     ///
     /// Example: `"https://cdn.example.test/brand/favicon.ico"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub favicon: ::std::option::Option<::std::string::String>,
     /// URL of the logo.
     ///
     /// Example: `"https://cdn.example.test/brand/logo.svg"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     /// Main accent color.
     ///
     /// Example: `"#0a7d55"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub primary_color: ::std::option::Option<::std::string::String>,
     /// Background color of the side panel.
     ///
     /// Example: `"#102030"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sidepanel_background_color: ::std::option::Option<::std::string::String>,
     /// Text color of the side panel.
     ///
     /// Example: `"#f5f5f5"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sidepanel_text_color: ::std::option::Option<::std::string::String>,
     /// Name shown in the side panel.
     ///
     /// Example: `"Northwind Integrations"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vault_name: ::std::option::Option<::std::string::String>,
     /// Link to your privacy policy.
     ///
     /// Example: `"https://app.example.test/privacy"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privacy_url: ::std::option::Option<::std::string::String>,
     /// Link to your terms of service.
     ///
     /// Example: `"https://app.example.test/terms"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub terms_url: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for Theme {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Theme;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Theme` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<Theme, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_favicon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_primary_color: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_sidepanel_background_color: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut f_sidepanel_text_color: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut f_vault_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_privacy_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_terms_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "favicon" => {
-                            f_favicon = __map.next_value()?;
-                        }
-                        "logo" => {
-                            f_logo = __map.next_value()?;
-                        }
-                        "primary_color" => {
-                            f_primary_color = __map.next_value()?;
-                        }
-                        "sidepanel_background_color" => {
-                            f_sidepanel_background_color = __map.next_value()?;
-                        }
-                        "sidepanel_text_color" => {
-                            f_sidepanel_text_color = __map.next_value()?;
-                        }
-                        "vault_name" => {
-                            f_vault_name = __map.next_value()?;
-                        }
-                        "privacy_url" => {
-                            f_privacy_url = __map.next_value()?;
-                        }
-                        "terms_url" => {
-                            f_terms_url = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("Theme", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Theme {
-                    favicon: f_favicon,
-                    logo: f_logo,
-                    primary_color: f_primary_color,
-                    sidepanel_background_color: f_sidepanel_background_color,
-                    sidepanel_text_color: f_sidepanel_text_color,
-                    vault_name: f_vault_name,
-                    privacy_url: f_privacy_url,
-                    terms_url: f_terms_url,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for Theme {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.favicon {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "favicon",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.logo {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "logo",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.primary_color {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "primary_color",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.sidepanel_background_color {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "sidepanel_background_color",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.sidepanel_text_color {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "sidepanel_text_color",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.vault_name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "vault_name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.privacy_url {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "privacy_url",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.terms_url {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "terms_url",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Theme {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for Theme {
+    const NAME: &'static str = "Theme";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_favicon: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_logo: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_primary_color: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_sidepanel_background_color: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut f_sidepanel_text_color: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_vault_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_privacy_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_terms_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "favicon" => {
+                    f_favicon = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "logo" => {
+                    f_logo = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "primary_color" => {
+                    f_primary_color = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "sidepanel_background_color" => {
+                    f_sidepanel_background_color = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "sidepanel_text_color" => {
+                    f_sidepanel_text_color = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "vault_name" => {
+                    f_vault_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "privacy_url" => {
+                    f_privacy_url = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "terms_url" => {
+                    f_terms_url = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "Theme",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(Theme {
+            favicon: f_favicon,
+            logo: f_logo,
+            primary_color: f_primary_color,
+            sidepanel_background_color: f_sidepanel_background_color,
+            sidepanel_text_color: f_sidepanel_text_color,
+            vault_name: f_vault_name,
+            privacy_url: f_privacy_url,
+            terms_url: f_terms_url,
+            additional_properties: __additional,
+        })
     }
 }

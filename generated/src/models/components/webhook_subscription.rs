@@ -7,105 +7,185 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct WebhookSubscription {
     /// Id of the subscription at the third party.
     ///
     /// Example: `"sub_00af31"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_id: ::std::option::Option<::std::string::String>,
     /// Unified event types this subscription delivers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unify_event_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Third-party event types this subscription listens to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub downstream_event_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// URL the third party calls when an event fires.
     ///
     /// Example: `"https://hooks.example.test/in/abc123"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub execute_url: ::std::option::Option<::std::string::String>,
     /// When the subscription was made at the third party.
     ///
     /// Example: `"2024-01-20T07:00:00.000Z"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WebhookSubscription;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `WebhookSubscription` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<WebhookSubscription, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_unify_event_types: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_downstream_event_types: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut f_execute_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "downstream_id" => {
-                            f_downstream_id = __map.next_value()?;
-                        }
-                        "unify_event_types" => {
-                            f_unify_event_types = __map.next_value()?;
-                        }
-                        "downstream_event_types" => {
-                            f_downstream_event_types = __map.next_value()?;
-                        }
-                        "execute_url" => {
-                            f_execute_url = __map.next_value()?;
-                        }
-                        "created_at" => {
-                            f_created_at = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("WebhookSubscription", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(WebhookSubscription {
-                    downstream_id: f_downstream_id,
-                    unify_event_types: f_unify_event_types,
-                    downstream_event_types: f_downstream_event_types,
-                    execute_url: f_execute_url,
-                    created_at: f_created_at,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for WebhookSubscription {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.downstream_id {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "downstream_id",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.unify_event_types {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "unify_event_types",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.downstream_event_types {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "downstream_event_types",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.execute_url {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "execute_url",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "created_at",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for WebhookSubscription {
+    const NAME: &'static str = "WebhookSubscription";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_downstream_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_unify_event_types: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_downstream_event_types: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut f_execute_url: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_created_at: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "downstream_id" => {
+                    f_downstream_id = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "unify_event_types" => {
+                    f_unify_event_types = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "downstream_event_types" => {
+                    f_downstream_event_types = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "execute_url" => {
+                    f_execute_url = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "created_at" => {
+                    f_created_at = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "WebhookSubscription",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(WebhookSubscription {
+            downstream_id: f_downstream_id,
+            unify_event_types: f_unify_event_types,
+            downstream_event_types: f_downstream_event_types,
+            execute_url: f_execute_url,
+            created_at: f_created_at,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,119 +7,221 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UnauthorizedResponseDebug {
     /// The outgoing request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request: ::std::option::Option<crate::models::errors::Request>,
     /// The response that came back.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub response: ::std::option::Option<crate::models::errors::Response>,
     /// Message from the provider or the network layer.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Low-level error code such as a socket error.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Epoch milliseconds after which stored credentials are dropped; only for non-recoverable failures.
     ///
     /// Example: `1709251200000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials_expire_at_ms: ::std::option::Option<f64>,
     /// Epoch milliseconds after which a new refresh may be tried.
     ///
     /// Example: `1709164860000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_after_ms: ::std::option::Option<f64>,
     /// Milliseconds left before a new refresh may be tried.
     ///
     /// Example: `45000`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cooldown_remaining_ms: ::std::option::Option<f64>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDebug {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UnauthorizedResponseDebug;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `UnauthorizedResponseDebug` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UnauthorizedResponseDebug, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_request: ::std::option::Option<
-                    crate::models::errors::Request,
-                > = ::std::option::Option::None;
-                let mut f_response: ::std::option::Option<
-                    crate::models::errors::Response,
-                > = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_credentials_expire_at_ms: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_retry_after_ms: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_cooldown_remaining_ms: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "request" => {
-                            f_request = __map.next_value()?;
-                        }
-                        "response" => {
-                            f_response = __map.next_value()?;
-                        }
-                        "message" => {
-                            f_message = __map.next_value()?;
-                        }
-                        "code" => {
-                            f_code = __map.next_value()?;
-                        }
-                        "credentials_expire_at_ms" => {
-                            f_credentials_expire_at_ms = __map.next_value()?;
-                        }
-                        "retry_after_ms" => {
-                            f_retry_after_ms = __map.next_value()?;
-                        }
-                        "cooldown_remaining_ms" => {
-                            f_cooldown_remaining_ms = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("UnauthorizedResponseDebug", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UnauthorizedResponseDebug {
-                    request: f_request,
-                    response: f_response,
-                    message: f_message,
-                    code: f_code,
-                    credentials_expire_at_ms: f_credentials_expire_at_ms,
-                    retry_after_ms: f_retry_after_ms,
-                    cooldown_remaining_ms: f_cooldown_remaining_ms,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for UnauthorizedResponseDebug {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.request {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "request",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.response {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "response",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "message",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.code {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "code",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.credentials_expire_at_ms {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "credentials_expire_at_ms",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.retry_after_ms {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "retry_after_ms",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.cooldown_remaining_ms {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "cooldown_remaining_ms",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDebug {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for UnauthorizedResponseDebug {
+    const NAME: &'static str = "UnauthorizedResponseDebug";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_request: ::std::option::Option<crate::models::errors::Request> = ::std::option::Option::None;
+        let mut f_response: ::std::option::Option<crate::models::errors::Response> = ::std::option::Option::None;
+        let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_code: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_credentials_expire_at_ms: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_retry_after_ms: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_cooldown_remaining_ms: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "request" => {
+                    f_request = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "response" => {
+                    f_response = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "message" => {
+                    f_message = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "code" => {
+                    f_code = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "credentials_expire_at_ms" => {
+                    f_credentials_expire_at_ms = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "retry_after_ms" => {
+                    f_retry_after_ms = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "cooldown_remaining_ms" => {
+                    f_cooldown_remaining_ms = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "UnauthorizedResponseDebug",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(UnauthorizedResponseDebug {
+            request: f_request,
+            response: f_response,
+            message: f_message,
+            code: f_code,
+            credentials_expire_at_ms: f_credentials_expire_at_ms,
+            retry_after_ms: f_retry_after_ms,
+            cooldown_remaining_ms: f_cooldown_remaining_ms,
+            additional_properties: __additional,
+        })
     }
 }

@@ -7,115 +7,208 @@
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize
 )]
 pub struct UnprocessableResponse {
     /// HTTP status code.
     ///
     /// Example: `422`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_code: ::std::option::Option<f64>,
     /// Standard HTTP reason phrase.
     ///
     /// Example: `"Unprocessable Entity"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// Machine-readable error kind.
     ///
     /// Example: `"InvalidStateError"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub type_name: ::std::option::Option<::std::string::String>,
     /// Human-readable summary.
     ///
     /// Example: `"Connection is not in a usable state"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Extra information about what went wrong.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<
         crate::models::errors::UnprocessableResponseDetail,
     >,
     /// Link to documentation about this error kind.
     ///
     /// Example: `"https://docs.example.test/errors/unprocessable"`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#ref: ::std::option::Option<::std::string::String>,
     /// Properties the schema does not declare, kept as sent so that writing the value back loses nothing.
-    #[serde(flatten)]
     pub additional_properties: crate::runtime::AdditionalProperties,
 }
-impl<'de> ::serde::Deserialize<'de> for UnprocessableResponse {
-    fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
-    where
-        __D: ::serde::Deserializer<'de>,
-    {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UnprocessableResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `UnprocessableResponse` object")
-            }
-            fn visit_map<__A>(
-                self,
-                mut __map: __A,
-            ) -> ::std::result::Result<UnprocessableResponse, __A::Error>
-            where
-                __A: ::serde::de::MapAccess<'de>,
-            {
-                let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut f_detail: ::std::option::Option<
-                    crate::models::errors::UnprocessableResponseDetail,
-                > = ::std::option::Option::None;
-                let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<crate::runtime::FieldKey<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status_code" => {
-                            f_status_code = __map.next_value()?;
-                        }
-                        "error" => {
-                            f_error = __map.next_value()?;
-                        }
-                        "type_name" => {
-                            f_type_name = __map.next_value()?;
-                        }
-                        "message" => {
-                            f_message = __map.next_value()?;
-                        }
-                        "detail" => {
-                            f_detail = __map.next_value()?;
-                        }
-                        "ref" => {
-                            f_ref = __map.next_value()?;
-                        }
-                        _ => {
-                            crate::runtime::unknown_property::<
-                                __A::Error,
-                            >("UnprocessableResponse", __key.as_str())?;
-                            let __value = __map.next_value()?;
-                            __additional.insert(__key.into_string(), __value);
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UnprocessableResponse {
-                    status_code: f_status_code,
-                    error: f_error,
-                    type_name: f_type_name,
-                    message: f_message,
-                    detail: f_detail,
-                    r#ref: f_ref,
-                    additional_properties: __additional,
-                })
+impl ::serde::Serialize for UnprocessableResponse {
+    #[allow(clippy::question_mark)]
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let mut __map = match ::serde::Serializer::serialize_map(
+            serializer,
+            ::std::option::Option::None,
+        ) {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        };
+        if let ::std::option::Option::Some(value) = &self.status_code {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "status_code",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        if let ::std::option::Option::Some(value) = &self.error {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "error",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.type_name {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "type_name",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.message {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "message",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.detail {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "detail",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.r#ref {
+            if let ::std::result::Result::Err(error) = ::serde::ser::SerializeMap::serialize_entry(
+                &mut __map,
+                "ref",
+                value,
+            ) {
+                return ::std::result::Result::Err(error);
+            }
+        }
+        if let ::std::result::Result::Err(error) = crate::runtime::serialize_additional(
+            &mut __map,
+            &self.additional_properties,
+        ) {
+            return ::std::result::Result::Err(error);
+        }
+        ::serde::ser::SerializeMap::end(__map)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnprocessableResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeObject<'de> for UnprocessableResponse {
+    const NAME: &'static str = "UnprocessableResponse";
+    #[allow(clippy::question_mark)]
+    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        let mut f_status_code: ::std::option::Option<f64> = ::std::option::Option::None;
+        let mut f_error: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_type_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut f_detail: ::std::option::Option<
+            crate::models::errors::UnprocessableResponseDetail,
+        > = ::std::option::Option::None;
+        let mut f_ref: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut __additional: crate::runtime::AdditionalProperties = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = match __map
+            .next_key::<crate::runtime::FieldKey<'de>>()
+        {
+            ::std::result::Result::Ok(value) => value,
+            ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
+        } {
+            match __key.as_str() {
+                "status_code" => {
+                    f_status_code = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "error" => {
+                    f_error = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "type_name" => {
+                    f_type_name = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "message" => {
+                    f_message = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "detail" => {
+                    f_detail = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                "ref" => {
+                    f_ref = match __map.next_value() {
+                        ::std::result::Result::Ok(value) => value,
+                        ::std::result::Result::Err(error) => {
+                            return ::std::result::Result::Err(error);
+                        }
+                    };
+                }
+                _ => {
+                    if let ::std::result::Result::Err(error) = crate::runtime::keep_unknown(
+                        &mut __map,
+                        "UnprocessableResponse",
+                        __key,
+                        &mut __additional,
+                    ) {
+                        return ::std::result::Result::Err(error);
+                    }
+                }
+            }
+        }
+        ::std::result::Result::Ok(UnprocessableResponse {
+            status_code: f_status_code,
+            error: f_error,
+            type_name: f_type_name,
+            message: f_message,
+            detail: f_detail,
+            r#ref: f_ref,
+            additional_properties: __additional,
+        })
     }
 }
