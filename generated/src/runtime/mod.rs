@@ -25,7 +25,7 @@ mod response;
 mod retry;
 
 pub use date_time::{DateTime, ParseDateTimeError};
-pub use de::{deserialize_object, keep_unknown, serialize_additional, DeserializeObject, FieldKey, ObjectVisitor};
+pub use de::{deserialize_object, keep_unknown, serialize_additional, DeserializeObject, FieldKey};
 pub use http_metadata::{HttpMetadata, RequestMetadata, ResponseMetadata};
 pub use stream::ByteStream;
 pub use strict::{decode, decode_strict, is_strict, no_member, unknown_property, unknown_value, DecodeProblem};

@@ -184,14 +184,11 @@ fn key_dispatch(name: &proc_macro2::Ident, s: &Struct, locals: &[proc_macro2::Id
     let arms = s.fields.iter().zip(locals).map(|(f, local)| {
         let wire = &f.name.wire;
         // The value's type is inferred from the local's.
+        let value = tri(quote!(__map.next_value()));
         let read = match f.presence {
             // `null` for an optional property that is not nullable is read as absent.
-            Presence::Optional => {
-                let value = tri(quote!(__map.next_value()));
-                quote!(#local = #value;)
-            }
+            Presence::Optional => quote!(#local = #value;),
             Presence::Required | Presence::RequiredNullable | Presence::OptionalNullable => {
-                let value = tri(quote!(__map.next_value()));
                 quote!(#local = ::std::option::Option::Some(#value);)
             }
         };

@@ -9,8 +9,8 @@ use std::marker::PhantomData;
 use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 
-/// An object type whose generated `Deserialize` reads a map: the map visitor
-/// is [`ObjectVisitor`], shared by all of them.
+/// An object type whose generated `Deserialize` reads a map through
+/// [`deserialize_object`], whose map visitor all of them share.
 pub trait DeserializeObject<'de>: Sized {
     /// The type's name, for the "expected a `Name` object" error.
     const NAME: &'static str;
@@ -20,7 +20,7 @@ pub trait DeserializeObject<'de>: Sized {
 }
 
 /// The map visitor of every generated object type.
-pub struct ObjectVisitor<T>(PhantomData<T>);
+struct ObjectVisitor<T>(PhantomData<T>);
 
 impl<'de, T: DeserializeObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
@@ -113,6 +113,62 @@ impl<'de> serde::Deserialize<'de> for FieldKey<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An object as the generator writes one: a declared `name`, the rest kept.
+    #[derive(Debug, PartialEq)]
+    struct Probe {
+        name: Option<String>,
+        additional: super::super::AdditionalProperties,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Probe {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_object(deserializer)
+        }
+    }
+
+    impl<'de> DeserializeObject<'de> for Probe {
+        const NAME: &'static str = "Probe";
+
+        fn visit_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut additional = Default::default();
+            while let Some(key) = map.next_key::<FieldKey<'de>>()? {
+                match key.as_str() {
+                    "name" => name = map.next_value()?,
+                    _ => keep_unknown(&mut map, Self::NAME, key, &mut additional)?,
+                }
+            }
+            Ok(Probe { name, additional })
+        }
+    }
+
+    impl serde::Serialize for Probe {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serde::Serializer::serialize_map(serializer, None)?;
+            if let Some(name) = &self.name {
+                map.serialize_entry("name", name)?;
+            }
+            serialize_additional(&mut map, &self.additional)?;
+            map.end()
+        }
+    }
+
+    #[test]
+    fn objects_keep_what_they_do_not_declare() {
+        let json = br#"{"zeta":[1],"name":"a","alpha":{"b":null}}"#;
+        let probe: Probe = serde_json::from_slice(json).unwrap();
+        assert_eq!(probe.name.as_deref(), Some("a"));
+        assert_eq!(probe.additional.keys().collect::<Vec<_>>(), ["alpha", "zeta"]);
+        assert_eq!(probe.additional["zeta"], serde_json::json!([1]));
+        // Declared properties first, then the kept ones.
+        assert_eq!(serde_json::to_string(&probe).unwrap(), r#"{"name":"a","alpha":{"b":null},"zeta":[1]}"#);
+
+        let e = super::super::decode::<Probe>(json, true).unwrap_err();
+        assert!(e.to_string().contains("`Probe` declares no property `zeta`"), "{e}");
+        let e = serde_json::from_str::<Probe>("[]").unwrap_err();
+        assert!(e.to_string().contains("expected a `Probe` object"), "{e}");
+    }
 
     #[test]
     fn borrows_when_it_can() {
