@@ -118,65 +118,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -246,65 +191,10 @@ impl<'a> VaultConnections<'a> {
         };
         match response.status {
             204 => {}
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -382,65 +272,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -522,65 +357,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -662,65 +442,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -802,65 +527,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -942,65 +612,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1078,65 +693,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1218,65 +778,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1358,65 +863,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1497,65 +947,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1636,65 +1031,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1778,65 +1118,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -1924,65 +1209,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2072,65 +1302,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2220,65 +1395,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2362,65 +1482,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2504,65 +1569,10 @@ impl<'a> VaultConnections<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2649,65 +1659,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2828,65 +1783,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -2950,65 +1850,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -3072,65 +1917,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -3198,65 +1988,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -3332,65 +2067,10 @@ impl<'a> VaultConsumers<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -3480,65 +2160,10 @@ impl<'a> VaultSessions<'a> {
                     )?,
                 );
             }
-            400 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` BadRequestResponse",
-                )?;
+            400..=599 => {
                 return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::BadRequestResponse(body)),
+                    error_400_401_402_404_422_default(response),
                 );
-            }
-            401 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnauthorizedResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body)),
-                );
-            }
-            402 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` PaymentRequiredResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(
-                            crate::client::ErrorBody::PaymentRequiredResponse(body),
-                        ),
-                );
-            }
-            404 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` NotFoundResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body)),
-                );
-            }
-            422 => {
-                let body = crate::client::json(
-                    &response,
-                    "`application/json` UnprocessableResponse",
-                )?;
-                return ::std::result::Result::Err(
-                    response
-                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body)),
-                );
-            }
-            status if (400..=599).contains(&status) => {
-                let default = crate::client::json(
-                        &response,
-                        "the `default` body (UnexpectedErrorResponse)",
-                    )
-                    .ok()
-                    .map(crate::client::ErrorBody::UnexpectedErrorResponse);
-                return ::std::result::Result::Err(response.status_error(default));
             }
             _ => {
                 out.unexpected_error_response = ::std::option::Option::Some(
@@ -3550,5 +2175,79 @@ impl<'a> VaultSessions<'a> {
             }
         }
         ::std::result::Result::Ok(out)
+    }
+}
+/// The error of a 4XX or 5XX response (the documented body of `400`, `401`, `402`, `404`, `422`), with the `default` body for any other status.
+fn error_400_401_402_404_422_default(
+    response: crate::runtime::Response,
+) -> crate::client::Error {
+    match response.status {
+        400 => {
+            match crate::client::json(
+                &response,
+                "`application/json` BadRequestResponse",
+            ) {
+                ::std::result::Result::Ok(body) => {
+                    response
+                        .api_error(crate::client::ErrorBody::BadRequestResponse(body))
+                }
+                ::std::result::Result::Err(error) => error,
+            }
+        }
+        401 => {
+            match crate::client::json(
+                &response,
+                "`application/json` UnauthorizedResponse",
+            ) {
+                ::std::result::Result::Ok(body) => {
+                    response
+                        .api_error(crate::client::ErrorBody::UnauthorizedResponse(body))
+                }
+                ::std::result::Result::Err(error) => error,
+            }
+        }
+        402 => {
+            match crate::client::json(
+                &response,
+                "`application/json` PaymentRequiredResponse",
+            ) {
+                ::std::result::Result::Ok(body) => {
+                    response
+                        .api_error(
+                            crate::client::ErrorBody::PaymentRequiredResponse(body),
+                        )
+                }
+                ::std::result::Result::Err(error) => error,
+            }
+        }
+        404 => {
+            match crate::client::json(&response, "`application/json` NotFoundResponse") {
+                ::std::result::Result::Ok(body) => {
+                    response.api_error(crate::client::ErrorBody::NotFoundResponse(body))
+                }
+                ::std::result::Result::Err(error) => error,
+            }
+        }
+        422 => {
+            match crate::client::json(
+                &response,
+                "`application/json` UnprocessableResponse",
+            ) {
+                ::std::result::Result::Ok(body) => {
+                    response
+                        .api_error(crate::client::ErrorBody::UnprocessableResponse(body))
+                }
+                ::std::result::Result::Err(error) => error,
+            }
+        }
+        _ => {
+            let default = crate::client::json(
+                    &response,
+                    "the `default` body (UnexpectedErrorResponse)",
+                )
+                .ok()
+                .map(crate::client::ErrorBody::UnexpectedErrorResponse);
+            response.status_error(default)
+        }
     }
 }

@@ -10,8 +10,7 @@
 
 use super::{ident, rustdoc, Emitter};
 use crate::ir::*;
-use crate::naming::HTTP_META_FIELD;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The runtime's spelling of a parameter style.
@@ -51,7 +50,9 @@ impl Emitter<'_> {
             mods.push(quote!(#cfg mod #module; #cfg pub use self::#module::*;));
             let mut items = Vec::new();
             let before = self.reads_json.swap(false, std::sync::atomic::Ordering::Relaxed);
-            self.group_tree(child, &mut items);
+            let mut errors = super::responses::ErrorFns::default();
+            self.group_tree(child, &mut items, &mut errors);
+            items.extend(errors.into_items());
             if self.reads_json.load(std::sync::atomic::Ordering::Relaxed) {
                 reads_json.push(child);
             }
@@ -191,7 +192,7 @@ impl Emitter<'_> {
     }
 
     /// Group `id`'s struct, and those of the groups below it.
-    fn group_tree(&self, id: usize, items: &mut Vec<TokenStream>) {
+    fn group_tree(&self, id: usize, items: &mut Vec<TokenStream>, errors: &mut super::responses::ErrorFns) {
         let group = &self.ir.client.groups[id];
         let ty = format_ident!("{}", group.type_name);
         let doc = format!(" The `{}` operations.", group.label.replace('`', "'"));
@@ -215,7 +216,7 @@ impl Emitter<'_> {
             .operations
             .iter()
             .map(|&op| {
-                let method = self.operation_method(op);
+                let method = self.operation_method(op, errors);
                 let stream = self.stream_method(op);
                 quote!(#method #stream)
             })
@@ -243,12 +244,12 @@ impl Emitter<'_> {
             }
         });
         for &child in &group.children {
-            self.group_tree(child, items);
+            self.group_tree(child, items, errors);
         }
     }
 
     /// The method of operation `index`.
-    fn operation_method(&self, index: usize) -> TokenStream {
+    fn operation_method(&self, index: usize, errors: &mut super::responses::ErrorFns) -> TokenStream {
         let op = &self.ir.operations[index];
         let api = &self.ir.apis[op.api.0];
         let method = ident(&op.method_name);
@@ -277,7 +278,7 @@ impl Emitter<'_> {
         let accept = op.accept().map(|a| quote!(r.accept(#a);));
         let mutable = (accept.is_some() || !params.is_empty() || !body.is_empty() || !stream_when.is_empty())
             .then(|| quote!(mut));
-        let decode = self.decode(op);
+        let decode = self.decode(op, errors);
         quote! {
             #doc
             pub async fn #method(&self, #param) -> ::std::result::Result<#response_ty, crate::client::Error> {
@@ -342,170 +343,6 @@ impl Emitter<'_> {
             };
         }
         put(quote!(&request.#field))
-    }
-
-    /// The response handling: a `match` on the status.
-    fn decode(&self, op: &Operation) -> TokenStream {
-        let Some(response_id) = op.response_type else { return quote!(::std::result::Result::Ok(())) };
-        let response_ty = self.path(response_id);
-        let http_meta = format_ident!("{}", HTTP_META_FIELD);
-        let mut fields: Vec<&str> = Vec::new();
-        for c in op.responses.iter().flat_map(|r| &r.contents) {
-            if let Some(f) = c.field.as_deref() {
-                if !fields.contains(&f) {
-                    fields.push(f);
-                }
-            }
-        }
-        let field_idents: Vec<_> = fields.iter().map(|f| ident(f)).collect();
-        // Only errors documented: every arm is an error and the match is the
-        // method's result (no `return`s, no `Ok` after it).
-        let only_errors = !op.responses.is_empty() && op.responses.iter().all(|r| r.status.is_error());
-        let arms = self.status_arms(op, only_errors);
-        if only_errors {
-            return quote! {
-                match response.status {
-                    #(#arms)*
-                }
-            };
-        }
-        let mutable = (!fields.is_empty()).then(|| quote!(mut));
-        quote! {
-            let #mutable out = #response_ty {
-                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
-                #( #field_idents: ::std::option::Option::None, )*
-            };
-            match response.status {
-                #(#arms)*
-            }
-            ::std::result::Result::Ok(out)
-        }
-    }
-
-    /// The arms of the `match` on the status: exact codes, then classes, as
-    /// the spec orders them; then the error classes no response names; then
-    /// `default`. With `only_errors`, each arm is the method's (error) result.
-    fn status_arms(&self, op: &Operation, only_errors: bool) -> Vec<TokenStream> {
-        let mut arms = Vec::new();
-        let fail = |error: TokenStream| {
-            if only_errors {
-                quote!(::std::result::Result::Err(#error))
-            } else {
-                quote!(return ::std::result::Result::Err(#error);)
-            }
-        };
-        // Exact codes, then classes, as the spec orders them; then the
-        // error classes no response names; then `default`.
-        let exact = op.responses.iter().filter(|r| matches!(r.status, Status::Code(_)));
-        let ranges = op.responses.iter().filter(|r| matches!(r.status, Status::Range(_)));
-        for r in exact.chain(ranges) {
-            let pattern = match r.status {
-                Status::Code(c) => {
-                    let c = Literal::u16_unsuffixed(c);
-                    quote!(#c)
-                }
-                // Classes as guards: an exact code inside one is no overlap.
-                Status::Range(class) => {
-                    let (lo, hi) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
-                    quote!(status if (#lo..=#hi).contains(&status))
-                }
-                Status::Default => continue,
-            };
-            let handle = self.response_arm(r, &fail);
-            arms.push(quote!(#pattern => { #handle }));
-        }
-        let covered = |class: u16| op.responses.iter().any(|r| r.status == Status::Range(class));
-        let default_error = match op.responses.iter().find(|r| r.status == Status::Default) {
-            Some(r) => match (r.primary().and_then(|c| c.ty.as_ref()), r.primary()) {
-                (Some(ty), Some(c)) if c.kind == BodyKind::Json => {
-                    let variant = self.error_variant(ty);
-                    {
-                        let expected = format!("the `default` body ({})", self.describe(ty));
-                        self.reads_json.store(true, std::sync::atomic::Ordering::Relaxed);
-                        quote!(crate::client::json(&response, #expected).ok().map(crate::client::ErrorBody::#variant))
-                    }
-                }
-                _ => quote!(::std::option::Option::None),
-            },
-            None => quote!(::std::option::Option::None),
-        };
-        let classes: Vec<u16> = [4u16, 5].into_iter().filter(|c| !covered(*c)).collect();
-        if !classes.is_empty() {
-            let (lo, hi) = (classes[0] * 100, classes[classes.len() - 1] * 100 + 99);
-            let (lo, hi) = (Literal::u16_unsuffixed(lo), Literal::u16_unsuffixed(hi));
-            let error = fail(quote!(response.status_error(default)));
-            arms.push(quote! {
-                status if (#lo..=#hi).contains(&status) => {
-                    let default = #default_error;
-                    #error
-                }
-            });
-        }
-        // No response documented at all (OpenAPI 3.1 allows it): any 2XX is a success.
-        if op.responses.is_empty() {
-            arms.push(quote!(status if (200..=299).contains(&status) => {}));
-        }
-        match op.responses.iter().find(|r| r.status == Status::Default) {
-            Some(r) => {
-                let handle = self.response_arm(r, &fail);
-                arms.push(quote!(_ => { #handle }));
-            }
-            None if only_errors => {
-                arms.push(quote!(_ => ::std::result::Result::Err(response.status_error(::std::option::Option::None)),))
-            }
-            None => arms.push(
-                quote!(_ => return ::std::result::Result::Err(response.status_error(::std::option::Option::None)),),
-            ),
-        }
-        arms
-    }
-
-    /// What one documented response does: fill its field, or return its error.
-    /// `fail` makes the statement or expression that ends the method with an error.
-    fn response_arm(&self, r: &Response, fail: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
-        if r.status.is_error() {
-            return match (r.primary().and_then(|c| c.ty.as_ref()), r.primary()) {
-                (Some(ty), Some(content)) => {
-                    let variant = self.error_variant(ty);
-                    let read = self.read_body(content);
-                    let error = fail(quote!(response.api_error(crate::client::ErrorBody::#variant(body))));
-                    quote! {
-                        let body = #read;
-                        #error
-                    }
-                }
-                _ => fail(quote!(response.status_error(::std::option::Option::None))),
-            };
-        }
-        let with_field: Vec<&Content> = r.contents.iter().filter(|c| c.field.is_some()).collect();
-        match with_field.as_slice() {
-            [] => quote!(),
-            [only] => {
-                let field = ident(only.field.as_deref().unwrap_or_default());
-                let read = self.read_field(only);
-                quote!(out.#field = ::std::option::Option::Some(#read);)
-            }
-            several => {
-                let branches = several.iter().map(|c| {
-                    let field = ident(c.field.as_deref().unwrap_or_default());
-                    let media = &c.media_type;
-                    let read = self.read_field(c);
-                    quote!(if response.is(#media) { out.#field = ::std::option::Option::Some(#read); } else)
-                });
-                let first = several[0];
-                let field = ident(first.field.as_deref().unwrap_or_default());
-                let read = self.read_field(first);
-                // A media type none of them names: the first is tried.
-                quote!(#(#branches)* { out.#field = ::std::option::Option::Some(#read); })
-            }
-        }
-    }
-
-    /// The `ErrorBody` variant of body type `ty`.
-    fn error_variant(&self, ty: &TypeRef) -> proc_macro2::Ident {
-        let name =
-            self.ir.client.error_bodies.iter().find(|(t, _)| t == ty).map(|(_, n)| n.as_str()).unwrap_or("Unknown");
-        format_ident!("{}", name)
     }
 
     /// The crate's `Error` and `ErrorBody`.

@@ -10,6 +10,7 @@ mod enums;
 mod examples;
 mod krate;
 mod operations;
+mod responses;
 mod rustdoc;
 mod streaming;
 mod structs;
