@@ -57,6 +57,13 @@ impl std::error::Error for DecodeProblem {}
 /// enum values and values no union member accepts, with their JSON path.
 pub fn decode<T: serde::de::DeserializeOwned>(json: &[u8], strict: bool) -> Result<T, DecodeProblem> {
     let _guard = Guard(STRICT.with(|s| s.replace(strict)));
+    // Most bodies decode: the first pass does not track the path, which
+    // costs a copy of every key. Only a body that fails is decoded again,
+    // with the path, to say where (decoding is deterministic: it fails the
+    // same way).
+    if let Ok(value) = serde_json::from_slice(json) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| problem(e.path(), e.inner()))?;
     de.end().map_err(|e| DecodeProblem { path: "$".into(), message: e.to_string() })?;
