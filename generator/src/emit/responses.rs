@@ -95,25 +95,7 @@ impl Emitter<'_> {
                 quote!(return ::std::result::Result::Err(#error);)
             }
         };
-        let mut arms = Vec::new();
-        let exact = op.responses.iter().filter(|r| matches!(r.status, Status::Code(_)));
-        let ranges = op.responses.iter().filter(|r| matches!(r.status, Status::Range(_)));
-        for r in exact.chain(ranges).filter(|r| !r.status.is_error()) {
-            let pattern = match r.status {
-                Status::Code(c) => {
-                    let c = Literal::u16_unsuffixed(c);
-                    quote!(#c)
-                }
-                // Classes as guards: an exact code inside one is no overlap.
-                Status::Range(class) => {
-                    let (lo, hi) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
-                    quote!(status if (#lo..=#hi).contains(&status))
-                }
-                Status::Default => continue,
-            };
-            let handle = self.success_arm(r);
-            arms.push(quote!(#pattern => { #handle }));
-        }
+        let mut arms = self.success_arms(op);
         // Every error status: the classes, and exact codes past them.
         let beyond = op.responses.iter().filter_map(|r| match r.status {
             Status::Code(c) if c > 599 => Some(Literal::u16_unsuffixed(c)),
@@ -154,6 +136,31 @@ impl Emitter<'_> {
             }
             ::std::result::Result::Ok(out)
         }
+    }
+
+    /// The arms of the success responses with a code or a class (those
+    /// before the error arm), as the spec orders them: codes, then classes.
+    fn success_arms(&self, op: &Operation) -> Vec<TokenStream> {
+        let mut arms = Vec::new();
+        let exact = op.responses.iter().filter(|r| matches!(r.status, Status::Code(_)));
+        let ranges = op.responses.iter().filter(|r| matches!(r.status, Status::Range(_)));
+        for r in exact.chain(ranges).filter(|r| !r.status.is_error()) {
+            let pattern = match r.status {
+                Status::Code(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote!(#c)
+                }
+                // Classes as guards: an exact code inside one is no overlap.
+                Status::Range(class) => {
+                    let (lo, hi) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+                    quote!(status if (#lo..=#hi).contains(&status))
+                }
+                Status::Default => continue,
+            };
+            let handle = self.success_arm(r);
+            arms.push(quote!(#pattern => { #handle }));
+        }
+        arms
     }
 
     /// The error of a 4XX or 5XX `response` to `op`: a call of the error
