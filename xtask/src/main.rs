@@ -10,8 +10,9 @@
 //!   output in one folder, compared with an earlier one (see [`outputs`]).
 //! - `cargo xtask corpus fetch|run [--fast] [--only <id>...]`: public specs
 //!   from registry packages, generated and linted (see [`corpus`]).
-//! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>]`: generation
-//!   time and memory, output size and compile cost (see [`bench`]).
+//! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>] [--peers]`:
+//!   generation time and memory, output size, compile cost, decode speed, and
+//!   on demand the side-by-side with OpenAPI Generator (see [`bench`]).
 
 mod bench;
 mod corpus;

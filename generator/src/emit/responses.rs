@@ -85,6 +85,13 @@ impl Emitter<'_> {
             }
         }
         let field_idents: Vec<_> = fields.iter().map(|f| ident(f)).collect();
+        let mutable = (!fields.is_empty()).then(|| quote!(mut));
+        let out = quote! {
+            let #mutable out = #response_ty {
+                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
+                #( #field_idents: ::std::option::Option::None, )*
+            };
+        };
         // Only errors documented: every arm is an error and the match is the
         // method's result (no `return`s, no `Ok` after it).
         let only_errors = !op.responses.is_empty() && op.responses.iter().all(|r| r.status.is_error());
@@ -103,12 +110,24 @@ impl Emitter<'_> {
         });
         let error = self.error_call(op, errors);
         let error = fail(error);
-        arms.push(quote!(400..=599 #(| #beyond)* => { #error }));
+        let error_statuses = quote!(400..=599 #(| #beyond)*);
+        arms.push(quote!(#error_statuses => { #error }));
         // No response documented at all (OpenAPI 3.1 allows it): any 2XX is a success.
         if op.responses.is_empty() {
             arms.push(quote!(status if (200..=299).contains(&status) => {}));
         }
         match op.responses.iter().find(|r| r.status == Status::Default) {
+            // Only a `default` without a body beside the errors: a `match`
+            // of one arm and `_ => {}` is clippy's `single_match`.
+            Some(r) if arms.len() == 1 && self.success_arm(r).is_empty() && !only_errors => {
+                return quote! {
+                    #out
+                    if ::std::matches!(response.status, #error_statuses) {
+                        #error
+                    }
+                    ::std::result::Result::Ok(out)
+                };
+            }
             Some(r) => {
                 let handle = self.success_arm(r);
                 arms.push(quote!(_ => { #handle }));
@@ -125,12 +144,8 @@ impl Emitter<'_> {
                 }
             };
         }
-        let mutable = (!fields.is_empty()).then(|| quote!(mut));
         quote! {
-            let #mutable out = #response_ty {
-                #http_meta: ::std::clone::Clone::clone(&response.http_meta),
-                #( #field_idents: ::std::option::Option::None, )*
-            };
+            #out
             match response.status {
                 #(#arms)*
             }

@@ -16,6 +16,9 @@
 //! 4. **Decode and encode throughput** of the generated types against
 //!    `serde_json::Value` on the same bytes ([`decode`]).
 //!
+//! `--peers` runs, instead, the side-by-side with OpenAPI Generator's `rust`
+//! target, spec by spec ([`peers`]); it needs Java and is not run in CI.
+//!
 //! `--quick` (what CI runs, so that the command cannot rot) makes one run of
 //! each with the running generator (no release build), and only `cargo
 //! check`s the `vault.yml` crate: its figures are not the benchmark's.
@@ -23,6 +26,7 @@
 //! `target/bench/target`).
 
 mod decode;
+mod peers;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -44,6 +48,10 @@ pub struct BenchArgs {
     /// from the same specs (built in a worktree under `target/bench/`).
     #[arg(long)]
     pub baseline: Option<String>,
+    /// Only the side-by-side with OpenAPI Generator's `rust` target, spec by
+    /// spec (needs `openapi-generator-cli` and Java; runs default to 1).
+    #[arg(long, conflicts_with_all = ["quick", "only", "baseline"])]
+    pub peers: bool,
 }
 
 /// A section of the benchmark.
@@ -218,7 +226,7 @@ fn build_generator(dir: &Path, target: &Path) -> Result<PathBuf, String> {
 }
 
 fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
-    let runs = args.runs.unwrap_or(if args.quick { 1 } else { 5 }).max(1);
+    let runs = args.runs.unwrap_or(if args.quick || args.peers { 1 } else { 5 }).max(1);
     let shared = shared_dir(root);
     let specs = apideck_specs(&shared).map_err(|e| format!("the Apideck specs: {e} (set SHARED_DIR)"))?;
     let vault: Vec<PathBuf> = specs.iter().filter(|p| p.ends_with("vault.yml")).cloned().collect();
@@ -232,6 +240,14 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
     } else {
         build_generator(root, &root.join("target"))?
     };
+    let target = std::env::var_os("BENCH_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| bench_dir.join("target"));
+    if args.peers {
+        let setup = peers::Setup { generator: &generator, specs: &specs, bench_dir: &bench_dir, target: &target, runs };
+        let figures = peers::run(&setup)?;
+        write_json(&bench_dir.join("peers.json"), &machine, runs, figures)?;
+        println!("\nwritten: target/bench/peers.json");
+        return Ok(());
+    }
     let full = Case { name: "apideck", specs: specs.clone(), krate: "apideck" };
     let vault = Case { name: "vault", specs: vault, krate: "apideck_vault" };
 
@@ -337,7 +353,6 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
         let dir = baseline_crate(root, &bench_dir, rev, &full)?;
         crates.insert(0, (format!("apideck@{rev}"), dir, "apideck_base".into(), vec![]));
     }
-    let target = std::env::var_os("BENCH_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| bench_dir.join("target"));
     let builds: &[(&str, &[&str])] = if args.quick {
         &[("check", &["check"])]
     } else {
