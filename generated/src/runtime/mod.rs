@@ -2,7 +2,7 @@
 // Do not edit here: edit the template and regenerate.
 
 //! Support code for the generated crate: lossless date-times, HTTP metadata,
-//! helpers for the generated `Deserialize` impls, strict decoding, and
+//! helpers for the generated `Deserialize` impls (objects and unions), strict decoding, and
 //! (with the `client` feature) the HTTP client the operation methods use.
 
 mod date_time;
@@ -10,6 +10,7 @@ mod de;
 mod http_metadata;
 mod stream;
 mod strict;
+pub mod union;
 
 #[cfg(feature = "client")]
 mod client;
@@ -29,6 +30,7 @@ pub use de::{deserialize_object, keep_unknown, serialize_additional, Deserialize
 pub use http_metadata::{HttpMetadata, RequestMetadata, ResponseMetadata};
 pub use stream::ByteStream;
 pub use strict::{decode, decode_strict, is_strict, no_member, unknown_property, unknown_value, DecodeProblem};
+pub use union::{deserialize_union, DeserializeUnion};
 
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Core, Credential, Location, Secret, Settings};

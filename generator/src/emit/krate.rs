@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../../templates/src/runtime/retry.rs")),
     ("stream.rs", include_str!("../../../templates/src/runtime/stream.rs")),
     ("strict.rs", include_str!("../../../templates/src/runtime/strict.rs")),
+    ("union.rs", include_str!("../../../templates/src/runtime/union.rs")),
 ];
 
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/Cargo.toml.tmpl");

@@ -15,6 +15,7 @@ mod rustdoc;
 mod streaming;
 mod structs;
 mod types;
+mod unions;
 mod usage;
 
 use crate::ir::*;

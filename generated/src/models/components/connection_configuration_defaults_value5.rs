@@ -27,33 +27,44 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionConfigurationDefaultsValue5 {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                ConnectionConfigurationDefaultsValue5::String(v),
-            );
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de>
+for ConnectionConfigurationDefaultsValue5 {
+    const NAME: &'static str = "ConnectionConfigurationDefaultsValue5";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    ConnectionConfigurationDefaultsValue5::String(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                ConnectionConfigurationDefaultsValue5::Integer(v),
-            );
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    ConnectionConfigurationDefaultsValue5::Integer(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                ConnectionConfigurationDefaultsValue5::Number(v),
-            );
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    ConnectionConfigurationDefaultsValue5::Number(v),
+                );
+            }
         }
-        crate::runtime::no_member::<
-            __D::Error,
-        >("ConnectionConfigurationDefaultsValue5")?;
-        ::std::result::Result::Ok(ConnectionConfigurationDefaultsValue5::Unknown(value))
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        ConnectionConfigurationDefaultsValue5::Unknown(value)
     }
 }

@@ -35,37 +35,63 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionValue {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(ConnectionValue::String(v));
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for ConnectionValue {
+    const NAME: &'static str = "ConnectionValue";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(ConnectionValue::String(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(ConnectionValue::Integer(v));
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(ConnectionValue::Integer(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(ConnectionValue::Number(v));
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(ConnectionValue::Number(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(ConnectionValue::Boolean(v));
+        if kind & crate::runtime::union::BOOLEAN != 0 {
+            if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(ConnectionValue::Boolean(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+        if kind & crate::runtime::union::ARRAY != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+                crate::models::components::ConnectionConfigurationDefaultsValue5,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    ConnectionValue::ArrayOfConnectionConfigurationDefaultsValue5(v),
+                );
+            }
+        }
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        ConnectionValue::Unknown(value)
+    }
+    fn from_seq<__A: ::serde::de::SeqAccess<'de>>(
+        access: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        <::std::vec::Vec<
             crate::models::components::ConnectionConfigurationDefaultsValue5,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(
-                ConnectionValue::ArrayOfConnectionConfigurationDefaultsValue5(v),
-            );
-        }
-        crate::runtime::no_member::<__D::Error>("ConnectionValue")?;
-        ::std::result::Result::Ok(ConnectionValue::Unknown(value))
+        > as ::serde::Deserialize>::deserialize(
+                ::serde::de::value::SeqAccessDeserializer::new(access),
+            )
+            .map(ConnectionValue::ArrayOfConnectionConfigurationDefaultsValue5)
     }
 }

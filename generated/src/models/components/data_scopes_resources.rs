@@ -33,28 +33,38 @@ impl<'de> ::serde::Deserialize<'de> for DataScopesResources {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for DataScopesResources {
+    const NAME: &'static str = "DataScopesResources";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::OBJECT != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::models::components::DataScopesResources1,
-            >,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(
-                DataScopesResources::MapOfMapOfDataScopesResources1(v),
-            );
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::models::components::DataScopesResources1,
+                >,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    DataScopesResources::MapOfMapOfDataScopesResources1(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <crate::models::components::DataScopesResources2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                DataScopesResources::DataScopesResources2(v),
-            );
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <crate::models::components::DataScopesResources2 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    DataScopesResources::DataScopesResources2(v),
+                );
+            }
         }
-        crate::runtime::no_member::<__D::Error>("DataScopesResources")?;
-        ::std::result::Result::Ok(DataScopesResources::Unknown(value))
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        DataScopesResources::Unknown(value)
     }
 }

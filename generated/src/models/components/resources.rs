@@ -35,28 +35,38 @@ impl<'de> ::serde::Deserialize<'de> for Resources {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for Resources {
+    const NAME: &'static str = "Resources";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::OBJECT != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
                 ::std::string::String,
-                crate::models::components::UpdateConsentRequestResources1,
-            >,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(
-                Resources::MapOfMapOfUpdateConsentRequestResources1(v),
-            );
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    crate::models::components::UpdateConsentRequestResources1,
+                >,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    Resources::MapOfMapOfUpdateConsentRequestResources1(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <crate::models::components::UpdateConsentRequestResources2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                Resources::UpdateConsentRequestResources2(v),
-            );
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <crate::models::components::UpdateConsentRequestResources2 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    Resources::UpdateConsentRequestResources2(v),
+                );
+            }
         }
-        crate::runtime::no_member::<__D::Error>("Resources")?;
-        ::std::result::Result::Ok(Resources::Unknown(value))
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Resources::Unknown(value)
     }
 }

@@ -25,23 +25,46 @@ impl<'de> ::serde::Deserialize<'de> for UnexpectedErrorResponseDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(UnexpectedErrorResponseDetail::String(v));
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for UnexpectedErrorResponseDetail {
+    const NAME: &'static str = "UnexpectedErrorResponseDetail";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    UnexpectedErrorResponseDetail::String(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
+        if kind & crate::runtime::union::OBJECT != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
+                ::std::string::String,
+                ::serde_json::Value,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    UnexpectedErrorResponseDetail::MapOfValue(v),
+                );
+            }
+        }
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        UnexpectedErrorResponseDetail::Unknown(value)
+    }
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        access: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        <::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(
-                UnexpectedErrorResponseDetail::MapOfValue(v),
-            );
-        }
-        crate::runtime::no_member::<__D::Error>("UnexpectedErrorResponseDetail")?;
-        ::std::result::Result::Ok(UnexpectedErrorResponseDetail::Unknown(value))
+        > as ::serde::Deserialize>::deserialize(
+                ::serde::de::value::MapAccessDeserializer::new(access),
+            )
+            .map(UnexpectedErrorResponseDetail::MapOfValue)
     }
 }

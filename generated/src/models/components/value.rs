@@ -35,37 +35,63 @@ impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Value::String(v));
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for Value {
+    const NAME: &'static str = "Value";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(Value::String(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Value::Integer(v));
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <i64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(Value::Integer(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Value::Number(v));
+        if kind & crate::runtime::union::NUMBER != 0 {
+            if let ::std::result::Result::Ok(v) = <f64 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(Value::Number(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(Value::Boolean(v));
+        if kind & crate::runtime::union::BOOLEAN != 0 {
+            if let ::std::result::Result::Ok(v) = <bool as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(Value::Boolean(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+        if kind & crate::runtime::union::ARRAY != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::vec::Vec<
+                crate::models::components::SimpleFormFieldOptionValue5,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    Value::ArrayOfSimpleFormFieldOptionValue5(v),
+                );
+            }
+        }
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        Value::Unknown(value)
+    }
+    fn from_seq<__A: ::serde::de::SeqAccess<'de>>(
+        access: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        <::std::vec::Vec<
             crate::models::components::SimpleFormFieldOptionValue5,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(
-                Value::ArrayOfSimpleFormFieldOptionValue5(v),
-            );
-        }
-        crate::runtime::no_member::<__D::Error>("Value")?;
-        ::std::result::Result::Ok(Value::Unknown(value))
+        > as ::serde::Deserialize>::deserialize(
+                ::serde::de::value::SeqAccessDeserializer::new(access),
+            )
+            .map(Value::ArrayOfSimpleFormFieldOptionValue5)
     }
 }

@@ -25,21 +25,44 @@ impl<'de> ::serde::Deserialize<'de> for NotFoundResponseDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(NotFoundResponseDetail::String(v));
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for NotFoundResponseDetail {
+    const NAME: &'static str = "NotFoundResponseDetail";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(NotFoundResponseDetail::String(v));
+            }
         }
-        if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
+        if kind & crate::runtime::union::OBJECT != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::collections::BTreeMap<
+                ::std::string::String,
+                ::serde_json::Value,
+            > as ::serde::Deserialize>::deserialize(value) {
+                return ::std::option::Option::Some(
+                    NotFoundResponseDetail::MapOfValue(v),
+                );
+            }
+        }
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        NotFoundResponseDetail::Unknown(value)
+    }
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        access: __A,
+    ) -> ::std::result::Result<Self, __A::Error> {
+        <::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(&value) {
-            return ::std::result::Result::Ok(NotFoundResponseDetail::MapOfValue(v));
-        }
-        crate::runtime::no_member::<__D::Error>("NotFoundResponseDetail")?;
-        ::std::result::Result::Ok(NotFoundResponseDetail::Unknown(value))
+        > as ::serde::Deserialize>::deserialize(
+                ::serde::de::value::MapAccessDeserializer::new(access),
+            )
+            .map(NotFoundResponseDetail::MapOfValue)
     }
 }

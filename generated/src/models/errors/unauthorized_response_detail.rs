@@ -25,22 +25,34 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(UnauthorizedResponseDetail::String(v));
+        crate::runtime::deserialize_union(deserializer)
+    }
+}
+impl<'de> crate::runtime::DeserializeUnion<'de> for UnauthorizedResponseDetail {
+    const NAME: &'static str = "UnauthorizedResponseDetail";
+    fn from_value(value: &::serde_json::Value) -> ::std::option::Option<Self> {
+        let kind = crate::runtime::union::kind(value);
+        if kind & crate::runtime::union::STRING != 0 {
+            if let ::std::result::Result::Ok(v) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    UnauthorizedResponseDetail::String(v),
+                );
+            }
         }
-        if let ::std::result::Result::Ok(v) = <crate::models::errors::UnauthorizedResponseDetail2 as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return ::std::result::Result::Ok(
-                UnauthorizedResponseDetail::UnauthorizedResponseDetail2(v),
-            );
+        if kind & crate::runtime::union::OBJECT != 0 {
+            if let ::std::result::Result::Ok(v) = <crate::models::errors::UnauthorizedResponseDetail2 as ::serde::Deserialize>::deserialize(
+                value,
+            ) {
+                return ::std::option::Option::Some(
+                    UnauthorizedResponseDetail::UnauthorizedResponseDetail2(v),
+                );
+            }
         }
-        crate::runtime::no_member::<__D::Error>("UnauthorizedResponseDetail")?;
-        ::std::result::Result::Ok(UnauthorizedResponseDetail::Unknown(value))
+        ::std::option::Option::None
+    }
+    fn unknown(value: ::serde_json::Value) -> Self {
+        UnauthorizedResponseDetail::Unknown(value)
     }
 }
