@@ -78,36 +78,70 @@ impl FromStr for DateTime {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0; MAX_DIRECT];
+        match self.write_direct(&mut buf) {
+            Some(text) => f.write_str(text),
+            None => self.fmt_with_chrono(f),
+        }
+    }
+}
+
+/// The longest text [`DateTime::write_direct`] writes:
+/// `yyyy-mm-ddThh:mm:ss.fffffffff+hh:mm`.
+const MAX_DIRECT: usize = 35;
+
+/// Writes `value` as `width` decimal digits at `buf[at..]`.
+fn put_digits(buf: &mut [u8], at: usize, value: u32, width: usize) {
+    let mut v = value;
+    for slot in buf[at..at + width].iter_mut().rev() {
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+}
+
+impl DateTime {
+    /// The text, written digit by digit into `buf`, when the year has four
+    /// digits, the seconds are no leap second and the offset is in whole
+    /// minutes (chrono's `format` interprets its pattern on every call, and
+    /// `fmt`'s padding is slow too: encoding was slower than encoding a
+    /// `serde_json::Value`); `None` otherwise.
+    fn write_direct<'b>(&self, buf: &'b mut [u8; MAX_DIRECT]) -> Option<&'b str> {
         use chrono::{Datelike, Timelike};
         let v = &self.value;
         let nanos = v.timestamp_subsec_nanos();
         let offset = v.offset().local_minus_utc();
-        // Years of four digits, no leap second, whole-minute offsets: written
-        // directly (chrono's `format` interprets its pattern on every call,
-        // which made encoding slower than encoding a `serde_json::Value`).
-        if !(0..=9999).contains(&v.year()) || nanos >= 1_000_000_000 || offset % 60 != 0 {
-            return self.fmt_with_chrono(f);
+        let year = u32::try_from(v.year()).ok().filter(|y| *y <= 9999)?;
+        if nanos >= 1_000_000_000 || offset % 60 != 0 {
+            return None;
         }
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            v.year(),
-            v.month(),
-            v.day(),
-            v.hour(),
-            v.minute(),
-            v.second()
-        )?;
+        put_digits(buf, 0, year, 4);
+        put_digits(buf, 5, v.month(), 2);
+        put_digits(buf, 8, v.day(), 2);
+        put_digits(buf, 11, v.hour(), 2);
+        put_digits(buf, 14, v.minute(), 2);
+        put_digits(buf, 17, v.second(), 2);
+        for (at, separator) in [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')] {
+            buf[at] = separator;
+        }
+        let mut len = 19;
         if self.fraction_digits > 0 {
-            let digits = u32::from(self.fraction_digits);
-            write!(f, ".{:0width$}", nanos / 10u32.pow(9 - digits), width = digits as usize)?;
+            let digits = usize::from(self.fraction_digits.min(9));
+            buf[19] = b'.';
+            put_digits(buf, 20, nanos / 10u32.pow(9 - digits as u32), digits);
+            len = 20 + digits;
         }
         if self.zulu {
-            return f.write_str("Z");
+            buf[len] = b'Z';
+            len += 1;
+        } else {
+            let minutes = offset.unsigned_abs() / 60;
+            buf[len] = if offset < 0 { b'-' } else { b'+' };
+            put_digits(buf, len + 1, minutes / 60, 2);
+            buf[len + 3] = b':';
+            put_digits(buf, len + 4, minutes % 60, 2);
+            len += 6;
         }
-        let sign = if offset < 0 { '-' } else { '+' };
-        let minutes = offset.unsigned_abs() / 60;
-        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        std::str::from_utf8(&buf[..len]).ok()
     }
 }
 
@@ -136,7 +170,11 @@ impl fmt::Debug for DateTime {
 
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let mut buf = [0; MAX_DIRECT];
+        match self.write_direct(&mut buf) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
+        }
     }
 }
 
@@ -189,6 +227,10 @@ mod tests {
             }
             assert_eq!(parsed.to_string(), Chrono(&parsed).to_string(), "{text}");
             assert_eq!(parsed.to_string(), text);
+            assert_eq!(serde_json::to_string(&parsed).unwrap(), format!("\"{text}\""));
+            // Only the leap second needs chrono.
+            let direct = parsed.write_direct(&mut [0; MAX_DIRECT]).is_some();
+            assert_eq!(direct, !text.contains(":60"), "{text}");
         }
     }
 

@@ -57,8 +57,14 @@ pub fn decode<T: serde::de::DeserializeOwned>(json: &[u8], strict: bool) -> Resu
     // Most bodies decode: the first pass does not track the path, which
     // costs a copy of every key. Only a body that fails is decoded again,
     // with the path, to say where (decoding is deterministic: it fails the
-    // same way).
-    if let Ok(value) = serde_json::from_slice(json) {
+    // same way). The first pass checks the body is UTF-8 once, as a whole,
+    // rather than string by string as `from_slice` does (a quarter of the
+    // time of a typed decode of a large list goes to that otherwise).
+    let first = match std::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(json),
+    };
+    if let Ok(value) = first {
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(json);

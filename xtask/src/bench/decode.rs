@@ -5,7 +5,8 @@
 //! (`tests.arazzo.yaml`), its `data` items repeated until the body is large
 //! (4 MB; 200 kB with `--quick`). A harness crate that depends on the
 //! generated crate decodes it into the response's type and into a `Value`,
-//! and encodes both back, interleaved round by round; the figures are
+//! both through the crate's `runtime::decode` (what its client runs on a
+//! response body), and encodes both back with `serde_json::to_vec`, interleaved round by round; the figures are
 //! medians, in MB/s of the body's size.
 
 use std::path::{Path, PathBuf};
@@ -85,14 +86,16 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+{{decode}}
+
 fn measure<T: serde::de::DeserializeOwned + serde::Serialize>(path: &str, rounds: usize) -> String {
     let bytes = std::fs::read(path).unwrap();
     let typed: T = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path} does not decode: {e}"));
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let (mut td, mut vd, mut te, mut ve) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
-        td.push(seconds(|| drop(black_box(serde_json::from_slice::<T>(black_box(&bytes)).unwrap()))));
-        vd.push(seconds(|| drop(black_box(serde_json::from_slice::<serde_json::Value>(black_box(&bytes)).unwrap()))));
+        td.push(seconds(|| drop(black_box(decode::<T>(black_box(&bytes)).unwrap()))));
+        vd.push(seconds(|| drop(black_box(decode::<serde_json::Value>(black_box(&bytes)).unwrap()))));
         te.push(seconds(|| drop(black_box(serde_json::to_vec(black_box(&typed)).unwrap()))));
         ve.push(seconds(|| drop(black_box(serde_json::to_vec(black_box(&value)).unwrap()))));
     }
@@ -163,7 +166,13 @@ pub fn run(setup: &Setup<'_>, bodies: &[Body]) -> Result<Vec<Figures>, String> {
         crate_dir.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), cargo_toml).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("src/main.rs"), HARNESS.replace("{{arms}}", &arms)).map_err(|e| e.to_string())?;
+    // Both sides decode through the generated crate's own decoding (what
+    // its client runs on a response body), so they differ only in the type.
+    let decode = format!(
+        "fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, {rust_crate}::runtime::DecodeProblem> {{\n    {rust_crate}::runtime::decode(bytes, false)\n}}"
+    );
+    let harness = HARNESS.replace("{{arms}}", &arms).replace("{{decode}}", &decode);
+    std::fs::write(dir.join("src/main.rs"), harness).map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(&cargo);
     build.args(["build", "--quiet", "--target-dir"]).arg(target).current_dir(&dir);
