@@ -27,15 +27,21 @@ impl Scope {
     }
 
     /// Takes `candidate` if free, else the first free of `candidate2`,
-    /// `candidate3`... (with `_` before the number for snake_case names).
+    /// `candidate3`... (with `_` before the number for snake_case names; an
+    /// UpperCamelCase name loses the `_` that escaped a keyword, since
+    /// `Self_2` is not UpperCamelCase and `Self2` is).
     pub fn claim(&mut self, candidate: &str) -> String {
         if self.taken.insert(candidate.to_string()) {
             return candidate.to_string();
         }
         let snake = candidate.chars().next().is_some_and(|c| c.is_lowercase() || c == '_');
-        let sep = if snake && !candidate.ends_with('_') { "_" } else { "" };
+        let (stem, sep) = match (snake, candidate.ends_with('_')) {
+            (true, false) => (candidate, "_"),
+            (true, true) => (candidate, ""),
+            (false, _) => (candidate.trim_end_matches('_'), ""),
+        };
         (2usize..)
-            .map(|n| format!("{candidate}{sep}{n}"))
+            .map(|n| format!("{stem}{sep}{n}"))
             .find(|c| self.taken.insert(c.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -54,6 +60,11 @@ mod tests {
         assert_eq!(scope.claim("additional_properties"), "additional_properties_2");
         assert_eq!(scope.claim("self_"), "self_");
         assert_eq!(scope.claim("self_"), "self_2");
+        // `self` and `Self` as enum values: both `Self_`; the second is `Self2`.
+        assert_eq!(scope.claim("Self_"), "Self_");
+        assert_eq!(scope.claim("Self_"), "Self2");
+        assert_eq!(scope.claim("Pet"), "Pet");
+        assert_eq!(scope.claim("Pet"), "Pet2");
         let mut types = Scope::new();
         assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth");
         assert_eq!(types.claim("ConnectionHealth"), "ConnectionHealth2");
