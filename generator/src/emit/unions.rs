@@ -189,7 +189,9 @@ impl Emitter<'_> {
             TypeRef::Primitive(Primitive::Bool) => only(BOOLEAN),
             TypeRef::Primitive(_) => false,
             TypeRef::Named(id) => match &self.ir.ty(*id).kind {
-                TypeKind::Union(_) => true,
+                // An untagged union keeps what no variant takes; a tagged
+                // one fails when the variant its tag names does.
+                TypeKind::Union(u) => tagged(u).is_none(),
                 TypeKind::Enum(e) => e.repr == EnumRepr::String && only(STRING),
                 TypeKind::Alias(t) => self.takes_every(t, kinds, depth + 1),
                 TypeKind::Newtype(n) => self.takes_every(&n.ty, kinds, depth + 1),
@@ -226,7 +228,7 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let type_name = name.to_string();
         let kinds: Vec<u8> = u.variants.iter().map(|v| self.kinds(&v.ty, 0)).collect();
-        let tries = u.variants.iter().enumerate().map(|(i, _)| {
+        let tries = (0..u.variants.len()).map(|i| {
             let (ident, ty) = (&idents[i], &tys[i]);
             let attempt = quote! {
                 if let ::std::result::Result::Ok(v) = <#ty as ::serde::Deserialize>::deserialize(value) {
