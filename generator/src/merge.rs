@@ -23,7 +23,8 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
     for ((namespace, name, id), same_shape) in pairing.pairs.iter().zip(same_shape) {
         let Some((path, doc)) = files.get(&(*namespace, name.as_str())) else { continue };
         if let Some((code, line)) = &doc.example {
-            let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) };
+            let location =
+                Location { file: path.to_path_buf(), line: Some(*line), column: None, pointer: String::new() };
             if same_shape {
                 for (target, value) in crate::examples::example_parts(ir, *id, code, &location, diags) {
                     crate::examples::attach(ir, target, value, location.clone(), diags);
@@ -53,7 +54,8 @@ pub fn merge(ir: &mut Ir, docs: &DocSet, strict: bool, diags: &mut Diagnostics) 
                     f.name.wire,
                     if d.required { "required" } else { "optional" },
                 );
-                let location = Location { file: path.to_path_buf(), pointer: String::new(), line: Some(d.line) };
+                let location =
+                    Location { file: path.to_path_buf(), line: Some(d.line), column: None, pointer: String::new() };
                 let hint = Some("the spec decides the generated type; make the two agree".to_string());
                 if strict {
                     diags.error(location, message, hint);

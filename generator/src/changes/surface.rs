@@ -258,7 +258,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Item>, Diagnostic> {
 
 fn problem(path: &Path, line: Option<usize>, message: String) -> Diagnostic {
     Diagnostic {
-        location: Location { file: path.to_path_buf(), pointer: String::new(), line },
+        location: Location { file: path.to_path_buf(), line, column: None, pointer: String::new() },
         severity: Severity::Error,
         message,
         hint: Some("remove it to skip the change report once; the next generation writes it again".into()),

@@ -112,6 +112,25 @@ impl Lowerer<'_> {
         }
     }
 
+    /// operationIds must be unique in a document; two that are not still
+    /// get methods and types of their own (the later ones numbered), with a
+    /// warning at the later one.
+    fn check_unique_id(&mut self, spec: usize, id: &str, pointer: &str) {
+        let Some(first) = self.ir.operations.iter().find(|o| o.api.0 == spec && o.id == id) else { return };
+        let message = format!(
+            "operationId `{id}` is also the id of {} {} (#{}): the names made from it get a number here",
+            first.method.as_str(),
+            first.path,
+            first.origin.pointer
+        );
+        self.warning(
+            spec,
+            &join_pointer(pointer, "operationId"),
+            message,
+            Some("operationIds must be unique in a document"),
+        );
+    }
+
     fn lower_operation(
         &mut self,
         spec: usize,
@@ -134,6 +153,7 @@ impl Lowerer<'_> {
                 derived
             }
         };
+        self.check_unique_id(spec, &id, pointer);
         let type_prefix = format!("{}{}", self.specs[spec].api_prefix, type_name(&id));
         // In this order: the inline types of parameters, body and responses
         // get their ids before the operation's own types.

@@ -54,8 +54,12 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
     let models = &inputs.set.models;
     let index: HashMap<(Namespace, &str), usize> =
         models.iter().enumerate().map(|(i, (_, m))| ((m.namespace, m.name.as_str()), i)).collect();
-    let location =
-        |i: usize, line: usize| Location { file: models[i].0.clone(), pointer: String::new(), line: Some(line) };
+    let location = |i: usize, line: usize| Location {
+        file: models[i].0.clone(),
+        line: Some(line),
+        column: None,
+        pointer: String::new(),
+    };
 
     let selected = select(inputs, &index, diags);
 
@@ -69,7 +73,7 @@ pub fn lower_docs(inputs: &DocInputs, diags: &mut Diagnostics) -> Ir {
         ids[i] = Some(ir.add_type(TypeDef {
             name: Name::wire(words(&doc.name, inputs.set.capital_initialisms)),
             module: module_of(doc.namespace),
-            origin: Location { file: path.clone(), pointer: String::new(), line: Some(doc.line) },
+            origin: Location { file: path.clone(), line: Some(doc.line), column: None, pointer: String::new() },
             api: None,
             rustdoc: Rustdoc { description: doc.description.clone(), ..Rustdoc::default() },
             kind: TypeKind::Pending,
@@ -119,7 +123,8 @@ fn select(inputs: &DocInputs, index: &HashMap<(Namespace, &str), usize>, diags: 
                 None if is_runtime(namespace, name) => {}
                 None => {
                     let (message, hint) = missing_link(namespace, name);
-                    let location = Location { file: models[i].0.clone(), pointer: String::new(), line: Some(line) };
+                    let location =
+                        Location { file: models[i].0.clone(), line: Some(line), column: None, pointer: String::new() };
                     diags.error(location, message, Some(hint))
                 }
             }
@@ -140,7 +145,7 @@ fn attach_examples(
     let mut examples = Vec::new();
     for (i, (path, doc)) in models.iter().enumerate() {
         let (Some(id), Some((code, line))) = (ids[i], &doc.example) else { continue };
-        let location = Location { file: path.clone(), pointer: String::new(), line: Some(*line) };
+        let location = Location { file: path.clone(), line: Some(*line), column: None, pointer: String::new() };
         for (target, value) in example_parts(ir, id, code, &location, diags) {
             mark_nulls(ir, &TypeRef::Named(target), &value);
             examples.push((target, value, location.clone()));

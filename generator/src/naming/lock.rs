@@ -58,7 +58,12 @@ impl NameLock {
                 continue;
             }
             let bad = |message: String| Diagnostic {
-                location: Location { file: path.to_path_buf(), pointer: String::new(), line: Some(n + 1) },
+                location: Location {
+                    file: path.to_path_buf(),
+                    line: Some(n + 1),
+                    column: None,
+                    pointer: String::new(),
+                },
                 severity: Severity::Error,
                 message,
                 hint: Some("each line is `origin => RustName`; pass `--no-lock` to name every type afresh".into()),

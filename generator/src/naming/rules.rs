@@ -35,12 +35,57 @@ fn fix_up(converted: String, digit_prefix: &str, empty: &str) -> String {
     s
 }
 
-/// Keeps only ASCII letters and digits, turning the rest into word breaks,
-/// so `foo-bar`, `Foo Bar` and `$foo.bar` convert predictably and every
-/// result is a valid identifier (`proc_macro2` rejects some Unicode
-/// alphanumerics, such as `²`).
+/// The words of a name: non-ASCII text transliterated (`größe` →
+/// `grosse`, `名前` → `Ming Qian`), then only ASCII letters and digits
+/// kept, the rest turned into word breaks, so `foo-bar`, `Foo Bar` and
+/// `$foo.bar` convert predictably and every result is a valid identifier
+/// (`proc_macro2` rejects some Unicode alphanumerics, such as `²`). A name
+/// of symbols alone is spelled out (`+` → `plus`, `>=` → `gt eq`), so
+/// values such as sort orders and operators keep names that say what they are.
 fn words(input: &str) -> String {
-    input.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    let ascii = if input.is_ascii() { std::borrow::Cow::Borrowed(input) } else { deunicode::deunicode(input).into() };
+    let kept: String = ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    if !kept.trim().is_empty() {
+        return kept;
+    }
+    ascii.chars().filter_map(symbol).collect::<Vec<_>>().join(" ")
+}
+
+/// The word for an ASCII symbol.
+fn symbol(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '/' => "slash",
+        '\\' => "backslash",
+        '%' => "percent",
+        '=' => "eq",
+        '<' => "lt",
+        '>' => "gt",
+        '!' => "not",
+        '&' => "and",
+        '|' => "or",
+        '^' => "caret",
+        '~' => "tilde",
+        '.' => "dot",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '?' => "question",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '_' => "underscore",
+        '\'' => "quote",
+        '"' => "double quote",
+        '`' => "backtick",
+        '(' | ')' => "paren",
+        '[' | ']' => "bracket",
+        '{' | '}' => "brace",
+        ' ' => "space",
+        _ => return None,
+    })
 }
 
 /// A type, variant or other UpperCamelCase name (`HTTPMetadata` → `HttpMetadata`).
@@ -50,12 +95,10 @@ pub fn type_name(input: &str) -> String {
 
 /// An enum variant name for a value (`in-progress` → `InProgress`, `2fa` → `Value2fa`, `` → `Empty`).
 pub fn variant_name(input: &str) -> String {
-    let empty = match input {
-        "" => "Empty",
-        "*" => "Wildcard",
-        _ => "Value",
-    };
-    fix_up(words(input).to_upper_camel_case(), "Value", empty)
+    if input == "*" {
+        return "Wildcard".into();
+    }
+    fix_up(words(input).to_upper_camel_case(), "Value", "Empty")
 }
 
 /// A field, parameter, method or module name (`createdAt` → `created_at`).
@@ -85,14 +128,22 @@ mod tests {
             ("Self", "Self_", "Self_", "self_"),
             ("super", "Super", "Super", "super_"),
             ("crate", "Crate", "Crate", "crate_"),
-            ("_", "Empty", "Value", "field"),
-            ("*", "Empty", "Wildcard", "field"),
+            ("_", "Underscore", "Underscore", "underscore"),
+            ("*", "Star", "Wildcard", "star"),
+            ("+", "Plus", "Plus", "plus"),
+            (">=", "GtEq", "GtEq", "gt_eq"),
+            ("-name", "Name", "Name", "name"),
+            ("$$$", "DollarDollarDollar", "DollarDollarDollar", "dollar_dollar_dollar"),
+            (" ", "Space", "Space", "space"),
+            ("\u{1}", "Empty", "Empty", "field"),
             ("in-progress", "InProgress", "InProgress", "in_progress"),
             ("UPPER", "Upper", "Upper", "upper"),
             ("x-apideck-id", "XApideckId", "XApideckId", "x_apideck_id"),
-            ("m²", "M", "M", "m"),
-            ("café", "Caf", "Caf", "caf"),
-            ("名前", "Empty", "Value", "field"),
+            ("m²", "M2", "M2", "m2"),
+            ("café", "Cafe", "Cafe", "cafe"),
+            ("größe", "Grosse", "Grosse", "grosse"),
+            ("名前", "MingQian", "MingQian", "ming_qian"),
+            ("ñandú", "Nandu", "Nandu", "nandu"),
         ];
         for (input, ty, variant, field) in table {
             assert_eq!(type_name(input), *ty, "type_name({input:?})");

@@ -57,46 +57,50 @@ pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
 }
 
 /// Parses YAML or JSON text (JSON by the `.json` extension) into a value;
-/// a leading byte-order mark is skipped.
+/// a leading byte-order mark is skipped, a key given twice in one mapping
+/// is an error (both parsers would keep the last one without a word), and
+/// an empty file is one.
 pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(error(path, "", "the file is empty".into(), Some(SYNTAX.into())));
+    }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
-        serde_json::from_str(text).map_err(|e| {
-            let mut d = error(path, "", format!("not valid JSON: {e}"), None);
+        serde_json::from_str::<Raw>(text).map(|r| r.0).map_err(|e| {
+            let mut d = error(path, "", format!("not valid JSON: {e}"), Some(SYNTAX.into()));
             d.location.line = Some(e.line());
+            d.location.column = Some(e.column());
             d
         })
     } else {
-        serde_yaml::from_str(text).or_else(|e| {
-            // An integer beyond 64 bits (`minimum: -9223372036854776000`)
-            // has no exact JSON value: read such documents again, taking it
-            // as the nearest float.
-            if e.to_string().contains("out of range") {
-                if let Ok(Wide(value)) = serde_yaml::from_str::<Wide>(text) {
-                    return Ok(value);
-                }
-            }
-            let mut d = error(path, "", format!("not valid YAML: {e}"), None);
+        serde_yaml::from_str::<Raw>(text).map(|r| r.0).map_err(|e| {
+            let mut d = error(path, "", format!("not valid YAML: {e}"), Some(SYNTAX.into()));
             d.location.line = e.location().map(|l| l.line());
-            Err(d)
+            d.location.column = e.location().map(|l| l.column());
+            d
         })
     }
 }
 
-/// A JSON value read from YAML that also takes integers beyond 64 bits (as
-/// the nearest float), which `serde_json::Value` refuses.
-struct Wide(serde_json::Value);
+/// What a spec file's syntax may be.
+const SYNTAX: &str = "a spec is one YAML 1.2 document, or JSON when the file name ends in `.json`, \
+    nested at most 128 levels deep";
 
-impl<'de> serde::Deserialize<'de> for Wide {
+/// A JSON value read from YAML or JSON that takes integers beyond 64 bits
+/// (`minimum: -9223372036854776000`, as the nearest float), which
+/// `serde_json::Value` refuses, and refuses a key given twice in a mapping.
+struct Raw(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Raw {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(WideVisitor).map(Wide)
+        deserializer.deserialize_any(RawVisitor).map(Raw)
     }
 }
 
-struct WideVisitor;
+struct RawVisitor;
 
-impl<'de> serde::de::Visitor<'de> for WideVisitor {
+impl<'de> serde::de::Visitor<'de> for RawVisitor {
     type Value = serde_json::Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -133,18 +137,22 @@ impl<'de> serde::de::Visitor<'de> for WideVisitor {
         Ok(serde_json::Value::Null)
     }
     fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(WideVisitor)
+        d.deserialize_any(RawVisitor)
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(Wide(v)) = seq.next_element()? {
+        while let Some(Raw(v)) = seq.next_element()? {
             items.push(v);
         }
         Ok(serde_json::Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = serde_json::Map::new();
-        while let Some((key, Wide(v))) = map.next_entry::<String, Wide>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("the key `{key}` is given twice in one mapping")));
+            }
+            let Raw(v) = map.next_value()?;
             out.insert(key, v);
         }
         Ok(serde_json::Value::Object(out))

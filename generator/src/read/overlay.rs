@@ -71,6 +71,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Overlay, Diagnostic> {
     let raw: Value = serde_yaml::from_str(text).map_err(|e| {
         let mut d = error(path, "", format!("not valid YAML or JSON: {e}"), None);
         d.location.line = e.location().map(|l| l.line());
+        d.location.column = e.location().map(|l| l.column());
         d
     })?;
     const SUPPORTED: &str = "this generator applies OpenAPI Overlay 1.0 documents \

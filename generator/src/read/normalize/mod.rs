@@ -60,7 +60,15 @@ impl SpecVersion {
             Some(Value::String(s)) => Err(format!("OpenAPI {s}")),
             Some(v) => Err(format!("an `openapi` field that is not a string ({v})")),
             None if raw.is_object() => Err("no `openapi` or `swagger` version field".into()),
-            None => Err("a document that is not a mapping".into()),
+            None => Err(format!(
+                "the document is {}, not a mapping of `openapi`, `info`, `paths`…",
+                match raw {
+                    Value::Array(_) => "a sequence",
+                    Value::String(_) => "a string",
+                    Value::Null => "null",
+                    _ => "a single value",
+                }
+            )),
         }
     }
 }
@@ -91,7 +99,14 @@ impl Notes {
 /// caller stops at its next checkpoint).
 pub(crate) fn normalize(path: &Path, raw: &mut Value) -> Result<(SpecVersion, Vec<Diagnostic>), Diagnostic> {
     let version = SpecVersion::of(raw).map_err(|found| Diagnostic {
-        location: Location::new(path, if raw.get("swagger").is_some() { "/swagger" } else { "/openapi" }),
+        location: Location::new(
+            path,
+            match raw {
+                Value::Object(o) if o.contains_key("swagger") => "/swagger",
+                Value::Object(o) if o.contains_key("openapi") => "/openapi",
+                _ => "",
+            },
+        ),
         severity: Severity::Error,
         message: format!("unsupported spec version: {found}"),
         hint: Some("this generator reads Swagger 2.0, OpenAPI 3.0.x and OpenAPI 3.1.x documents".into()),

@@ -11,7 +11,11 @@
 //! - an operation without `responses` (allowed by 3.1) has none; an `info`
 //!   without `title` or `version` gets an empty one, with a warning;
 //! - `additionalProperties: {not: {}}` (JSON Schema's "nothing more") is
-//!   `additionalProperties: false`.
+//!   `additionalProperties: false`;
+//! - an empty `enum` (which no value satisfies; OpenAPI asks for at least one
+//!   value) is read as absent, with a warning; an `enum` of numbers or
+//!   booleans is read as its type (`f64`, `bool`), with a warning that the
+//!   values are not checked.
 
 use super::walk;
 use super::{Notes, SpecVersion};
@@ -30,10 +34,41 @@ pub(crate) fn tidy(path: &Path, doc: &mut Value, version: SpecVersion, notes: &m
     inline_path_items(path, doc, notes);
     info(path, doc, notes);
     operations_without_responses(path, doc, version, notes);
-    walk::schemas(doc, &mut |s, _| {
+    walk::schemas(doc, &mut |s, at| {
         null_type(s);
         nothing_more(s);
+        enums_without_variants(path, s, at, notes);
     });
+}
+
+fn enums_without_variants(path: &Path, s: &mut Value, at: &str, notes: &mut Notes) {
+    let Some(o) = s.as_object_mut() else { return };
+    let Some(values) = o.get("enum").and_then(Value::as_array) else { return };
+    let at = crate::diag::join_pointer(at, "enum");
+    if values.is_empty() {
+        o.remove("enum");
+        notes.warning(
+            path,
+            &at,
+            "an empty `enum` allows no value: it is read as absent",
+            "give the values, or drop `enum`",
+        );
+        return;
+    }
+    let typ = o.get("type").and_then(Value::as_str);
+    let kind = match typ {
+        Some("number") => "numbers",
+        Some("boolean") => "booleans",
+        _ if values.iter().all(|v| v.is_boolean() || v.is_null()) && values.iter().any(Value::is_boolean) => "booleans",
+        _ if values.iter().all(|v| v.is_f64() || v.is_null()) && values.iter().any(Value::is_f64) => "numbers",
+        _ => return,
+    };
+    notes.warning(
+        path,
+        &at,
+        format!("an `enum` of {kind} is read as its type: the values are not checked"),
+        "enums of strings or of integers become Rust enums",
+    );
 }
 
 fn info(path: &Path, doc: &mut Value, notes: &mut Notes) {

@@ -65,7 +65,7 @@ pub fn warn_missing_links(set: &DocSet, diags: &mut Diagnostics) {
         for (namespace, name, line) in references(doc) {
             if !is_runtime(namespace, name) && !known.contains(&(namespace, name)) {
                 let (message, hint) = missing_link(namespace, name);
-                let location = Location { file: path.clone(), pointer: String::new(), line: Some(line) };
+                let location = Location { file: path.clone(), line: Some(line), column: None, pointer: String::new() };
                 diags.warning(location, message, Some(hint));
             }
         }

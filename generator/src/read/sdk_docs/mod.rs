@@ -198,7 +198,7 @@ pub fn read_paths(paths: &[PathBuf], dialect: &dyn Dialect) -> Result<DocInputs,
         };
         let Some(namespace) = namespace_of(path, &text) else {
             errors.push(Diagnostic {
-                location: Location { file: path.clone(), pointer: String::new(), line: Some(1) },
+                location: Location { file: path.clone(), line: Some(1), column: None, pointer: String::new() },
                 severity: Severity::Error,
                 message: "cannot tell whether this doc is a component, operation or error model".into(),
                 hint: Some(

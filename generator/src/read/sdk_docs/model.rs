@@ -70,7 +70,7 @@ pub struct MemberDoc {
 
 fn err(path: &Path, line: usize, message: impl Into<String>, hint: Option<&str>) -> Diagnostic {
     Diagnostic {
-        location: Location { file: path.to_path_buf(), pointer: String::new(), line: Some(line) },
+        location: Location { file: path.to_path_buf(), line: Some(line), column: None, pointer: String::new() },
         severity: Severity::Error,
         message: message.into(),
         hint: hint.map(str::to_string),

@@ -79,7 +79,12 @@ pub fn parse_sdk(path: &Path, text: &str) -> Result<Vec<OperationDoc>, Vec<Diagn
                     (get("operationID"), get("method"), get("path"))
                 else {
                     errors.push(Diagnostic {
-                        location: Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) },
+                        location: Location {
+                            file: path.to_path_buf(),
+                            line: Some(*line),
+                            column: None,
+                            pointer: String::new(),
+                        },
                         severity: Severity::Error,
                         message: "a UsageSnippet tag without operationID, method and path".into(),
                         hint: Some(
@@ -109,7 +114,12 @@ pub fn parse_sdk(path: &Path, text: &str) -> Result<Vec<OperationDoc>, Vec<Diagn
                 let col = |n: &str| header.iter().position(|h| h == n);
                 let (Some(t), Some(s), Some(c)) = (col("Error Type"), col("Status Code"), col("Content Type")) else {
                     errors.push(Diagnostic {
-                        location: Location { file: path.to_path_buf(), pointer: String::new(), line: Some(*line) },
+                        location: Location {
+                            file: path.to_path_buf(),
+                            line: Some(*line),
+                            column: None,
+                            pointer: String::new(),
+                        },
                         severity: Severity::Error,
                         message: format!("the Errors table has columns {header:?}"),
                         hint: Some("expected Error Type, Status Code, Content Type".into()),

@@ -6,25 +6,37 @@
 //! [`Diagnostics::checkpoint`], which turns the collected errors (if any) into
 //! an `Err` sorted by file and location.
 
+pub mod locate;
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Where in an input a diagnostic points.
+/// Where in an input a diagnostic points. Diagnostics sort by file, then
+/// line and column, then pointer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The input file.
     pub file: PathBuf,
+    /// The 1-based line, where it is known: from the parser for a syntax
+    /// error, else found from the pointer by [`place`].
+    pub line: Option<usize>,
+    /// The 1-based column (in characters), where it is known.
+    pub column: Option<usize>,
     /// A JSON pointer (RFC 6901) into the file's document, e.g.
     /// `/components/schemas/Pet/properties/name`.
     pub pointer: String,
-    /// The 1-based line, where the reader knows it.
-    pub line: Option<usize>,
 }
 
 impl Location {
     /// A location in `file` at the JSON pointer `pointer`.
     pub fn new(file: &Path, pointer: impl Into<String>) -> Self {
-        Location { file: file.to_path_buf(), pointer: pointer.into(), line: None }
+        Location { file: file.to_path_buf(), line: None, column: None, pointer: pointer.into() }
+    }
+
+    /// A location in `file` at a 1-based line (a Markdown doc, a lock file).
+    pub fn at_line(file: &Path, line: usize) -> Self {
+        Location { file: file.to_path_buf(), line: Some(line), column: None, pointer: String::new() }
     }
 }
 
@@ -59,6 +71,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{level}: {}\n  --> {}", self.message, self.location.file.display())?;
         if let Some(line) = self.location.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.location.column {
+                write!(f, ":{column}")?;
+            }
         }
         if !self.location.pointer.is_empty() {
             write!(f, " at #{}", self.location.pointer)?;
@@ -136,23 +151,57 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Ends a phase: `Err` with every diagnostic, sorted, when any is an error.
+    /// Ends a phase: `Err` with every diagnostic, placed and sorted, when any
+    /// is an error.
     pub fn checkpoint(&mut self) -> Result<(), Errors> {
         if self.has_errors() {
-            let mut items = std::mem::take(&mut self.items);
-            items.sort();
-            items.dedup();
-            Err(Errors(items))
+            Err(Errors(finish(std::mem::take(&mut self.items))))
         } else {
             Ok(())
         }
     }
 
-    /// The warnings collected so far (after a successful checkpoint, all of them).
-    pub fn into_warnings(mut self) -> Vec<Diagnostic> {
-        self.items.sort();
-        self.items.dedup();
-        self.items
+    /// The warnings collected so far (after a successful checkpoint, all of
+    /// them), placed and sorted.
+    pub fn into_warnings(self) -> Vec<Diagnostic> {
+        finish(self.items)
+    }
+}
+
+/// Places, sorts and deduplicates diagnostics.
+fn finish(mut items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    place(&mut items);
+    items.sort();
+    items.dedup();
+    items
+}
+
+/// Fills in the line and column of every diagnostic that has no line from
+/// its pointer (the empty pointer is the document's root), reading each
+/// file once. A file that cannot be read again (or a
+/// pointer into a document no file holds) keeps its pointer alone.
+pub fn place(items: &mut [Diagnostic]) {
+    let mut files: Vec<&Path> =
+        items.iter().filter(|d| d.location.line.is_none()).map(|d| d.location.file.as_path()).collect();
+    files.sort();
+    files.dedup();
+    let files: Vec<PathBuf> = files.into_iter().map(Path::to_path_buf).collect();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let at: Vec<usize> = (0..items.len())
+            .filter(|&i| {
+                let l = &items[i].location;
+                l.file == file && l.line.is_none()
+            })
+            .collect();
+        let pointers: Vec<&str> = at.iter().map(|&i| items[i].location.pointer.as_str()).collect();
+        let spots = locate::locate(&text, &pointers);
+        for (i, spot) in at.into_iter().zip(spots) {
+            if let Some(spot) = spot {
+                items[i].location.line = Some(spot.line);
+                items[i].location.column = Some(spot.column);
+            }
+        }
     }
 }
 
