@@ -1,12 +1,18 @@
 //! Writing a generated crate to disk, or checking that it is up to date.
 //!
-//! Files whose contents did not change are not touched. A file the generator
-//! wrote before but no longer produces is removed; it is recognised by the
-//! `@generated` marker in its first line, so pointing `--out` at a folder
-//! with other files in it never deletes them.
+//! A crate is never half written: the new one is built in a folder beside
+//! the output and swapped in whole when complete (`swap.rs`), so an error or
+//! a kill at any moment leaves the previous crate as it was. Files whose
+//! contents did not change keep their inode and modification time (cargo
+//! does not rebuild for them). A file the generator wrote before but no
+//! longer produces is left out; it is recognised by the `@generated` marker
+//! in its first line, so every other file of the folder (a user's `tests/`,
+//! `Cargo.lock`, `target/`) is kept. No path of `files` may leave the folder.
+
+mod swap;
 
 use crate::emit::Files;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The marker every generated file carries in its first line.
 pub const MARKER: &str = "@generated";
@@ -21,6 +27,12 @@ fn is_generated(path: &Path) -> bool {
 
 /// Paths under `dir` (relative, `/`-separated) that the generator wrote.
 fn existing_files(dir: &Path) -> std::io::Result<Vec<String>> {
+    Ok(walk(dir)?.into_iter().filter(|(_, generated)| *generated).map(|(rel, _)| rel).collect())
+}
+
+/// Every file under `dir` (relative, `/`-separated, sorted) but those under
+/// a top-level `target/`, each with whether the generator wrote it.
+fn walk(dir: &Path) -> std::io::Result<Vec<(String, bool)>> {
     let mut out = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
@@ -33,13 +45,17 @@ fn existing_files(dir: &Path) -> std::io::Result<Vec<String>> {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = rel.join(&name);
-            if rel.as_os_str().is_empty() && (name == "target" || name == "Cargo.lock") {
+            if rel.as_os_str().is_empty() && name == "target" {
                 continue;
             }
-            if entry.file_type()?.is_dir() {
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
                 stack.push(path);
-            } else if is_generated(&dir.join(&path)) {
-                out.push(path.to_string_lossy().replace('\\', "/"));
+            } else {
+                // Cargo's lock file says `@generated` too, but it is the user's.
+                let lock = rel.as_os_str().is_empty() && name == "Cargo.lock";
+                let generated = kind.is_file() && !lock && is_generated(&dir.join(&path));
+                out.push((path.to_string_lossy().replace('\\', "/"), generated));
             }
         }
     }
@@ -80,28 +96,32 @@ pub fn check(dir: &Path, files: &Files) -> std::io::Result<Staleness> {
     Ok(s)
 }
 
-/// Writes `files` into `dir`: changed and new files are written, files the
-/// generator no longer produces are removed. Returns what changed.
+/// Writes `files` into `dir`: the folder ends up with exactly `files` as
+/// its generated files, and every file it had that the generator did not
+/// write. Returns what changed; when nothing did, nothing is touched.
 pub fn write(dir: &Path, files: &Files) -> std::io::Result<Staleness> {
-    let s = check(dir, files)?;
-    for rel in s.missing.iter().chain(&s.changed) {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    for rel in files.keys() {
+        if !is_inside(rel) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("refusing to write `{rel}`: a generated path must stay inside the output folder"),
+            ));
         }
-        std::fs::write(&path, &files[rel])?;
     }
-    for rel in &s.extra {
-        std::fs::remove_file(dir.join(rel))?;
+    swap::recover(dir)?;
+    let s = check(dir, files)?;
+    if s.is_fresh() {
+        return Ok(s);
     }
-    // Remove folders left empty.
-    let mut dirs: Vec<PathBuf> = s.extra.iter().filter_map(|r| Path::new(r).parent().map(Path::to_path_buf)).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs.iter().rev() {
-        let _ = std::fs::remove_dir(dir.join(d));
-    }
+    swap::replace(dir, files, &s)?;
     Ok(s)
+}
+
+/// True when `rel` is a relative path of plain names (no root, no `..`, no
+/// `.`), so that joining it to a folder stays in that folder.
+fn is_inside(rel: &str) -> bool {
+    let path = Path::new(rel);
+    !rel.is_empty() && !rel.contains('\\') && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 #[cfg(test)]
@@ -124,5 +144,21 @@ mod tests {
         assert!(!dir.join("src/old.rs").exists());
         assert!(check(&dir, &files).unwrap().is_fresh());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn no_path_leaves_the_folder() {
+        for bad in ["../x.rs", "src/../../x.rs", "/etc/x", "./x", "", "a\\..\\b"] {
+            assert!(!is_inside(bad), "{bad:?}");
+        }
+        for good in ["src/lib.rs", ".generator/names.lock", "src/models/..x.rs"] {
+            assert!(is_inside(good), "{good:?}");
+        }
+        let dir = std::env::temp_dir().join(format!("generator-escape-{}", std::process::id()));
+        let mut files = Files::new();
+        files.insert("../escaped.rs".into(), "// @generated\n".into());
+        let e = write(&dir, &files).unwrap_err();
+        assert!(e.to_string().contains("must stay inside the output folder"), "{e}");
+        assert!(!dir.exists() && !dir.parent().unwrap().join("escaped.rs").exists());
     }
 }
