@@ -4,17 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn shared_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let dir = std::env::var_os("SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"));
-    if dir.join("apideck/history").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("the shared data is missing at {} (set SHARED_DIR); CI must not skip these tests", dir.display());
-    }
-    eprintln!("SKIPPED: the shared data is missing at {}", dir.display());
-    None
+    common::shared_dir("apideck/history")
 }
 
 /// Runs `xtask generate --spec SPEC --out OUT ARGS`: exit success and stderr.
