@@ -19,6 +19,10 @@ pub(crate) struct ObjectParts {
     pub additional: Option<AdditionalProperties>,
     /// Where `additional` was given.
     pub additional_pointer: String,
+    /// A merged member says `type: object`: when nothing else comes of the
+    /// merge, the value is still an object (an empty struct, as
+    /// `type: object` alone is).
+    pub typed_object: bool,
 }
 
 impl ObjectParts {
@@ -117,6 +121,7 @@ impl Lowerer<'_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(obj)) => {
                 parts.add_keywords(ObjectKeywords::of_object(obj), pointer);
+                parts.typed_object = true;
                 true
             }
             SchemaKind::AllOf { all_of } => self.collect_all_of(spec, parts, all_of, pointer),

@@ -151,6 +151,7 @@ impl Lowerer<'_> {
                 match if_empty {
                     _ if !parts.properties.is_empty() => Some(self.struct_kind(parts, site)),
                     IfEmpty::Struct => Some(self.struct_kind(parts, site)),
+                    IfEmpty::Unsupported if parts.typed_object => Some(self.struct_kind(parts, site)),
                     IfEmpty::Enum(repr, values) => Some(enum_kind(repr, values, default)),
                     IfEmpty::Unsupported => {
                         let hint = "give it one shape: an object, an enum, a union, an array or a scalar";

@@ -35,6 +35,20 @@ fn error(path: &Path, pointer: &str, message: String, hint: Option<String>) -> D
     Diagnostic { location: Location::new(path, pointer), severity: Severity::Error, message, hint }
 }
 
+/// Reads an input file (a spec, a file a `$ref` names, an overlay) as text.
+/// Only a regular file: a device (`/dev/zero`), a pipe or a folder named by a
+/// hostile `$ref` would never end, or fail with a less clear message.
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a pipe)",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// Reads and parses one spec file.
 pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
     load_with(path, &[]).map(|(spec, _)| spec)
@@ -44,8 +58,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
 /// document, and parses the result; also returns, per overlay and action,
 /// how many nodes it selected.
 pub fn load_with(path: &Path, overlays: &[Overlay]) -> Result<(LoadedSpec, Vec<Vec<usize>>), Diagnostic> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
+    let text = read_text(path).map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
     let mut raw = parse_raw(path, &text)?;
     let counts = super::overlay::apply_all(overlays, path, &mut raw)?;
     Ok((from_raw(path, raw)?, counts))

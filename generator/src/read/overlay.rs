@@ -62,7 +62,7 @@ fn error(path: &Path, pointer: &str, message: String, hint: Option<&str>) -> Dia
 /// Reads and parses one overlay file (YAML or JSON).
 pub fn load(path: &Path) -> Result<Overlay, Diagnostic> {
     let text =
-        std::fs::read_to_string(path).map_err(|e| error(path, "", format!("cannot read the overlay: {e}"), None))?;
+        super::openapi::read_text(path).map_err(|e| error(path, "", format!("cannot read the overlay: {e}"), None))?;
     parse(path, &text)
 }
 

@@ -82,7 +82,7 @@ enum Unreadable {
 
 /// Reads and parses one referenced file.
 fn read_file(path: &Path) -> Result<Value, Unreadable> {
-    let text = std::fs::read_to_string(path).map_err(Unreadable::Io)?;
+    let text = super::super::openapi::read_text(path).map_err(Unreadable::Io)?;
     super::super::openapi::parse_raw(path, &text).map_err(Unreadable::Parse)
 }
 
