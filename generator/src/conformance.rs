@@ -25,9 +25,10 @@ pub struct Report {
     pub pairs: Vec<(Namespace, String, TypeId)>,
 }
 
+/// `a` of `b` as a percentage; 0/0 is 0%: nothing compared is nothing shown to conform.
 fn percent((a, b): (usize, usize)) -> f64 {
     if b == 0 {
-        100.0
+        0.0
     } else {
         a as f64 * 100.0 / b as f64
     }

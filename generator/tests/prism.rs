@@ -115,6 +115,7 @@ fn prism_vault() {
     let doc: Value = serde_yaml::from_str(&text).unwrap();
     let replays: Vec<replay::Replay> = replay::replays(&doc, ir).into_iter().filter(|r| r.op != usize::MAX).collect();
     assert_eq!(replays.len(), ir.operations.len(), "a workflow for every Vault operation");
+    assert_eq!(replays.len(), 23, "the Vault spec's operations");
 
     let harness = dir.join("replay");
     std::fs::create_dir_all(harness.join("src")).unwrap();

@@ -370,5 +370,10 @@ async fn load_with_injected_faults() {
     println!("load details: every request ended as documented ({counts:?}); {hits} sent with retries; RSS {before} → {after} KiB");
     assert_eq!(total, TASKS * PER_TASK, "every request ended");
     assert!(hits > total, "retries happened: {hits} sent for {total}");
+    // The faults reached the client: POSTs (not retried) show them.
+    for outcome in ["503 for a POST", "broken POST", "not found"] {
+        assert!(counts.get(outcome).is_some_and(|&n| n > 0), "no `{outcome}` among {counts:?}");
+    }
+    assert!(before > 0 && after > 0, "the RSS is read from /proc/self/status");
     assert!(after < before + 64 * 1024, "memory stays flat: {before} → {after} KiB");
 }
