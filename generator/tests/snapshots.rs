@@ -69,14 +69,20 @@ fn output_is_deterministic() {
     }
 }
 
+/// Every fixture's crate, as one workspace of crates built against the
+/// committed `tests/crates.lock` (`--locked`): one clippy, one rustdoc and
+/// one doctest run for all of them, in parallel.
 #[test]
 fn every_fixture_crate_is_clean() {
+    let root = common::scratch("fixtures");
+    let mut members = Vec::new();
     for spec in fixture_specs() {
+        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let generated = generate(&spec);
-        let dir = common::scratch("fixtures").join(spec.file_stem().unwrap());
-        generator::output::write(&dir, &generated.files).unwrap();
-        common::assert_clean(&dir);
+        generator::output::write(&root.join(&stem), &generated.files).unwrap();
+        members.push(stem);
     }
+    common::assert_clean_workspace(&root, &members);
 }
 
 #[test]

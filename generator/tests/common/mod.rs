@@ -110,6 +110,55 @@ pub fn assert_clean(dir: &Path) {
     cargo(dir, &["test", "--quiet", "--doc"], &[]);
 }
 
+/// The committed lock file of the test crates' workspace: every dependency
+/// of a generated crate pinned, so that a new upstream release cannot break
+/// the suite and a warm machine runs it offline.
+pub fn committed_lock() -> PathBuf {
+    workspace_root().join("generator/tests/crates.lock")
+}
+
+/// Makes `root` a workspace of `members` (folders of generated crates) with
+/// the committed lock, and runs clippy (warnings denied), rustdoc (warnings
+/// denied) and the doctests of all of them, `--locked`. With
+/// `UPDATE_TEST_LOCK=1` the lock is brought up to date first (pins kept
+/// where they fit, `cargo update --workspace`) and written back.
+pub fn assert_clean_workspace(root: &Path, members: &[String]) {
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")),
+    )
+    .unwrap();
+    let (committed, lock) = (committed_lock(), root.join("Cargo.lock"));
+    if std::env::var_os("UPDATE_TEST_LOCK").is_some() {
+        if committed.exists() {
+            std::fs::copy(&committed, &lock).unwrap();
+        }
+        cargo(root, &["update", "--workspace", "--quiet"], &[]);
+        std::fs::copy(&lock, &committed).unwrap();
+    } else {
+        std::fs::copy(&committed, &lock)
+            .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_TEST_LOCK=1 writes it)", committed.display()));
+        let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = Command::new(cargo_bin)
+            .args(["metadata", "--locked", "--format-version", "1", "--quiet"])
+            .current_dir(root)
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "{} does not fit the test crates (a fixture or a dependency was added?): run \
+             `UPDATE_TEST_LOCK=1 cargo test -p generator --test snapshots every_fixture_crate_is_clean` \
+             and commit it\n{}",
+            committed.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    cargo(root, &["clippy", "--locked", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]);
+    cargo(root, &["doc", "--locked", "--quiet", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    cargo(root, &["test", "--locked", "--quiet", "--workspace", "--doc"], &[]);
+}
+
 /// The Apideck SDK's global parameters: the consumer and application headers.
 pub fn apideck_globals() -> Vec<generator::ir::Global> {
     ["x-apideck-consumer-id", "x-apideck-app-id"]
