@@ -3,6 +3,7 @@
 //! that round-trips every payload of the TypeScript SDK's 331 test workflows.
 
 mod common;
+mod decode_fuzz;
 mod replay;
 
 use generator::ir::{Ir, Operation, Status, TypeRef};
@@ -39,10 +40,13 @@ fn full_set_passes_clippy_and_rustdoc() {
         ir.types.len()
     )
     .unwrap();
-    assert_eq!(ir.apis.len(), 16);
+    assert_eq!((ir.apis.len(), ir.operations.len(), ir.types.len()), (16, 406, 2640));
     common::assert_clean(dir);
     // The model docs' examples, as tests of the generated crate.
     let examples: usize = ir.types.iter().map(|t| t.examples.len()).sum();
+    assert_eq!(examples, 969, "the docs' examples, each a round trip");
+    let listed = common::cargo(dir, &["test", "--quiet", "--test", "doc_examples", "--", "--list"], &[]);
+    assert_eq!(listed.lines().filter(|l| l.ends_with(": test")).count(), examples, "a test per example");
     common::cargo(dir, &["test", "--quiet", "--test", "doc_examples"], &[]);
     writeln!(std::io::stdout(), "doc examples: {examples} round trips passed in the generated crate").unwrap();
 }
@@ -215,6 +219,10 @@ fn dispatch(ty: &str, media: &str, body: &Value) -> Result<Value, String> {{
 fn main() {{
     let path = std::env::args().nth(1).expect("cases file");
     let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if let Some(seconds) = std::env::args().nth(2) {{
+        let seed = std::env::args().nth(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+        return fuzz(&cases, seconds.parse().unwrap(), seed);
+    }}
     let mut results = Vec::new();
     for case in &cases {{
         let ty = case["ty"].as_str().unwrap();
@@ -227,7 +235,8 @@ fn main() {{
     }}
     println!("{{}}", serde_json::to_string(&results).unwrap());
 }}
-"#
+{fuzz}"#,
+        fuzz = decode_fuzz::harness_source(types)
     )
 }
 
@@ -343,6 +352,14 @@ fn arazzo_round_trip() {
     writeln!(std::io::stdout(), "arazzo round trip: {passed}/{} workflows", workflows.len()).unwrap();
     assert_eq!(workflows.len(), 331, "the SDK's test suite has 331 workflows");
     assert_eq!(passed, workflows.len(), "every workflow must round-trip");
+
+    // The same bodies, mutated, and random bytes, through every type: a
+    // decode may fail, never panic.
+    let seconds = std::env::var("DECODE_FUZZ_SECONDS").unwrap_or_else(|_| "20".into());
+    let seed = std::env::var("DECODE_FUZZ_SEED").unwrap_or_else(|_| "1".into());
+    let stdout = common::cargo(&harness, &["run", "--quiet", "--", &cases_arg, &seconds, &seed], &[]);
+    let summary = decode_fuzz::check(&stdout, &harness.join("crashers"));
+    writeln!(std::io::stdout(), "{summary}").unwrap();
 }
 
 use replay::client_path;
