@@ -444,10 +444,33 @@ pub(crate) fn security_requirements(reqs: &[openapiv3::SecurityRequirement]) -> 
 
 /// Structural fingerprints of component schemas, with references followed,
 /// so that same-named schemas in different specs can be compared.
+///
+/// A component's fingerprint hashes its schema with each reference replaced
+/// by the fingerprint of what it names (a name met again while it is being
+/// computed, a cycle, stands for itself). The walk along references keeps
+/// its own stack: a chain of thousands of references (a large spec's
+/// `next` links) must not overflow the thread's.
 #[derive(Default)]
 struct Fingerprints {
     done: HashMap<(usize, String), u64>,
-    in_progress: Vec<(usize, String)>,
+    in_progress: std::collections::HashSet<(usize, String)>,
+}
+
+/// One piece of a schema, in hashing order.
+enum Piece {
+    /// A structural token or a scalar, hashed as it is.
+    Plain(String),
+    /// A reference to the component of that name.
+    Ref(String),
+}
+
+/// A component whose fingerprint is being computed: its pieces, how far the
+/// hash has got, and the hash so far.
+struct Frame {
+    key: (usize, String),
+    pieces: Vec<Piece>,
+    at: usize,
+    hasher: std::collections::hash_map::DefaultHasher,
 }
 
 impl Fingerprints {
@@ -457,59 +480,82 @@ impl Fingerprints {
         if let Some(print) = self.done.get(&key) {
             return *print;
         }
-        if self.in_progress.contains(&key) {
-            // A cycle: the name stands for the shape being computed.
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            ("cycle", name).hash(&mut h);
-            return h.finish();
+        let mut stack = vec![self.frame(specs, key.clone())];
+        while let Some(top) = stack.last_mut() {
+            let Some(piece) = top.pieces.get(top.at) else {
+                let frame = stack.pop().expect("a frame");
+                self.in_progress.remove(&frame.key);
+                self.done.insert(frame.key, frame.hasher.finish());
+                continue;
+            };
+            match piece {
+                Piece::Plain(text) => text.hash(&mut top.hasher),
+                Piece::Ref(target) => {
+                    let target_key = (spec, target.clone());
+                    if let Some(print) = self.done.get(&target_key) {
+                        ("ref", *print).hash(&mut top.hasher);
+                    } else if self.in_progress.contains(&target_key) {
+                        // A cycle: the name stands for the shape being computed.
+                        let mut h = std::collections::hash_map::DefaultHasher::new();
+                        ("cycle", target.as_str()).hash(&mut h);
+                        ("ref", h.finish()).hash(&mut top.hasher);
+                    } else {
+                        // Computed first; this piece is hashed when it is done.
+                        let frame = self.frame(specs, target_key);
+                        stack.push(frame);
+                        continue;
+                    }
+                }
+            }
+            top.at += 1;
         }
-        self.in_progress.push(key.clone());
-        let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(name));
-        let raw = specs[spec].raw.pointer(&pointer).cloned().unwrap_or_default();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.hash_value(specs, spec, &raw, &mut h);
-        let print = h.finish();
-        self.in_progress.pop();
-        self.done.insert(key, print);
-        print
+        self.done[&key]
     }
 
-    fn hash_value(
-        &mut self,
-        specs: &[LoadedSpec],
-        spec: usize,
-        value: &serde_json::Value,
-        h: &mut impl std::hash::Hasher,
-    ) {
+    /// A frame for the component `key`, marked in progress.
+    fn frame(&mut self, specs: &[LoadedSpec], key: (usize, String)) -> Frame {
+        let pointer = format!("/components/schemas/{}", crate::diag::escape_pointer_token(&key.1));
+        let mut pieces = Vec::new();
+        if let Some(raw) = specs[key.0].raw.pointer(&pointer) {
+            Self::pieces(raw, &mut pieces);
+        } else {
+            pieces.push(Piece::Plain(serde_json::Value::Null.to_string()));
+        }
+        self.in_progress.insert(key.clone());
+        Frame { key, pieces, at: 0, hasher: std::collections::hash_map::DefaultHasher::new() }
+    }
+
+    /// The pieces of a schema value, in order (JSON nesting is bounded by the
+    /// parsers' 128 levels, so this recursion is shallow).
+    fn pieces(value: &serde_json::Value, out: &mut Vec<Piece>) {
         use serde_json::Value;
-        use std::hash::Hash;
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     if let Some(name) = Lowerer::component_name(reference) {
-                        ("ref", self.component(specs, spec, &name)).hash(h);
+                        out.push(Piece::Ref(name));
                         return;
                     }
                 }
-                "{".hash(h);
+                out.push(Piece::Plain("{".into()));
                 for (k, v) in map {
                     // Prose does not change the shape.
                     if matches!(k.as_str(), "description" | "example" | "examples" | "title") {
                         continue;
                     }
-                    k.hash(h);
-                    self.hash_value(specs, spec, v, h);
+                    out.push(Piece::Plain(k.clone()));
+                    Self::pieces(v, out);
                 }
-                "}".hash(h);
+                out.push(Piece::Plain("}".into()));
             }
             Value::Array(items) => {
-                "[".hash(h);
+                out.push(Piece::Plain("[".into()));
                 for v in items {
-                    self.hash_value(specs, spec, v, h);
+                    Self::pieces(v, out);
                 }
-                "]".hash(h);
+                out.push(Piece::Plain("]".into()));
             }
-            other => other.to_string().hash(h),
+            other => out.push(Piece::Plain(other.to_string())),
         }
     }
 }
