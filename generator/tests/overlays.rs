@@ -49,7 +49,7 @@ fn overlay_lays_out_the_client() {
     // The action with a typo is a warning that names the overlay's action.
     let warnings: Vec<String> = laid_out.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
-    assert!(warnings[0].contains("library.yaml at #/actions/5/target"), "{}", warnings[0]);
+    assert!(warnings[0].contains("library.yaml:30:5 at #/actions/5/target"), "{}", warnings[0]);
     assert!(warnings[0].contains("selects nothing in any spec"), "{}", warnings[0]);
 }
 
@@ -82,11 +82,11 @@ fn overlay_for_another_spec_changes_nothing() {
 #[test]
 fn bad_overlays_are_errors() {
     let err = generate(operations_fixture(), &["primitive.yaml"]).unwrap_err();
-    assert!(err.contains("primitive.yaml at #/actions/1/target"), "{err}");
+    assert!(err.contains("primitive.yaml:6:5 at #/actions/1/target"), "{err}");
     assert!(err.contains("selects /info/title in"), "{err}");
     assert!(err.contains("which is a string"), "{err}");
     let err = generate(operations_fixture(), &["bad_path.yaml"]).unwrap_err();
-    assert!(err.contains("bad_path.yaml at #/actions/0/target"), "{err}");
+    assert!(err.contains("bad_path.yaml:4:5 at #/actions/0/target"), "{err}");
     assert!(err.contains("is not a valid JSONPath"), "{err}");
     // A spec given where an overlay belongs, and a file that is not there.
     let config = generator::Config {
