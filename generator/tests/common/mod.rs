@@ -63,8 +63,12 @@ pub fn scratch(name: &str) -> PathBuf {
 }
 
 /// Runs `cargo <args>` in `dir` against the shared target folder; panics
-/// with the output on failure, returns stdout otherwise.
+/// with the output on failure, returns stdout otherwise. A crate without a
+/// lock file first gets the committed one (see [`pin`]).
 pub fn cargo(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> String {
+    if !dir.join("Cargo.lock").exists() {
+        pin(dir);
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target_dir());
@@ -115,6 +119,51 @@ pub fn assert_clean(dir: &Path) {
 /// the suite and a warm machine runs it offline.
 pub fn committed_lock() -> PathBuf {
     workspace_root().join("generator/tests/crates.lock")
+}
+
+/// The registry packages of a lock file: `name version` lines.
+fn locked_packages(lock: &Path) -> std::collections::BTreeSet<String> {
+    let text = std::fs::read_to_string(lock).unwrap_or_default();
+    text.split("[[package]]")
+        .filter(|block| block.contains("\nsource = \"registry+"))
+        .filter_map(|block| {
+            let field = |key: &str| {
+                block.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().trim_matches('"').to_string())
+            };
+            Some(format!("{} {}", field("name = ")?, field("version = ")?))
+        })
+        .collect()
+}
+
+/// Gives the crate in `dir` the committed lock's versions: the lock copied
+/// in, then `cargo update --workspace`, which fits the crate's own entries
+/// and keeps every dependency pinned; a dependency the committed lock does
+/// not have fails the test (a new upstream release cannot come in unseen).
+pub fn pin(dir: &Path) {
+    let lock = dir.join("Cargo.lock");
+    std::fs::copy(committed_lock(), &lock).unwrap_or_else(|e| panic!("{}: {e}", committed_lock().display()));
+    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo_bin)
+        .args(["update", "--workspace", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo update --workspace in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pinned = locked_packages(&committed_lock());
+    let unpinned: Vec<String> = locked_packages(&lock).into_iter().filter(|p| !pinned.contains(p)).collect();
+    assert!(
+        unpinned.is_empty(),
+        "{} needs packages {} does not pin: {unpinned:?}; run \
+         `UPDATE_TEST_LOCK=1 cargo test -p generator --test snapshots every_fixture_crate_is_clean` and commit it",
+        dir.display(),
+        committed_lock().display()
+    );
 }
 
 /// Makes `root` a workspace of `members` (folders of generated crates) with

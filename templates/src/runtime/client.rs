@@ -131,11 +131,23 @@ impl fmt::Debug for Core {
     }
 }
 
+/// The *ring* crypto provider. rustls 0.23.48 deprecates
+/// `ring::default_provider` because *ring* has no post-quantum key exchange;
+/// it is still the provider that builds without CMake, and it is named here
+/// rather than taken from the process default, which panics when another
+/// crate also enables rustls' `aws-lc-rs`. For post-quantum key exchange,
+/// give the client builder's `http_client` a `reqwest::Client` with the
+/// `aws-lc-rs` provider.
+#[allow(deprecated)]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
 /// A `reqwest` client with rustls (the `ring` provider) and the web's root
 /// certificates: no OpenSSL, no C build tool beyond the C compiler.
 fn default_http() -> Result<reqwest::Client, RequestError> {
     let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(ring_provider()))
         .with_safe_default_protocol_versions()
         .map_err(|e| RequestError { message: format!("TLS: {e}") })?
         .with_root_certificates(roots)
