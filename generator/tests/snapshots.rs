@@ -75,7 +75,13 @@ fn output_is_deterministic() {
 #[test]
 fn every_fixture_crate_is_clean() {
     let root = common::scratch("fixtures");
-    let mut members = Vec::new();
+    // The harness crates' own dependencies (a loopback server, the client's
+    // fault tests), so that the one lock pins those too.
+    let pins = root.join("test-pins");
+    std::fs::create_dir_all(pins.join("src")).unwrap();
+    std::fs::write(pins.join("Cargo.toml"), common::TEST_PINS_MANIFEST).unwrap();
+    std::fs::write(pins.join("src/lib.rs"), "//! Pins the harness crates' dependencies in the test lock.\n").unwrap();
+    let mut members = vec!["test-pins".to_string()];
     for spec in fixture_specs() {
         let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let generated = generate(&spec);
