@@ -9,10 +9,13 @@
 //!    strongly connected component of the "contains inline" graph is boxed:
 //!    not always the minimum, but always enough, and independent of the order
 //!    types were defined in.
+//! 3. A struct whose required, non-null fields lead back to it (`Ouroboros
+//!    { tail: Ouroboros }`) compiles, boxed, but no finite payload is one:
+//!    a warning names it.
 
 use crate::diag::Diagnostics;
 use crate::ir::walk::named_in;
-use crate::ir::{Additional, Ir, Newtype, TypeKind, TypeRef};
+use crate::ir::{Additional, Ir, Newtype, Presence, TypeKind, TypeRef};
 
 /// The type a reference contains inline (`Option` adds no indirection).
 fn inline_target(ty: &TypeRef) -> Option<usize> {
@@ -139,8 +142,65 @@ fn alias_cycles(ir: &mut Ir, diags: &mut Diagnostics) {
     }
 }
 
-/// Converts self-referring aliases and marks what needs a `Box`.
+/// Warns of the types no finite value has (see the module docs): found by
+/// propagation from the types that need nothing, in time linear in the
+/// types and fields, whatever the length of a chain.
+fn uninhabited(ir: &Ir, diags: &mut Diagnostics) {
+    let n = ir.types.len();
+    // What a value of each type must contain: a named type with no list, map,
+    // option or `null` between. Unions keep an `Unknown` variant; enums and
+    // scalars need nothing.
+    let must = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => Some(id.0),
+        _ => None,
+    };
+    let needs: Vec<Vec<usize>> = (0..n)
+        .map(|i| match &ir.types[i].kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().filter(|f| f.presence == Presence::Required).filter_map(|f| must(&f.ty)).collect()
+            }
+            TypeKind::Alias(t) => must(t).into_iter().collect(),
+            TypeKind::Newtype(nt) => must(&nt.ty).into_iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut missing: Vec<usize> = needs.iter().map(Vec::len).collect();
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, targets) in needs.iter().enumerate() {
+        for &t in targets {
+            users[t].push(i);
+        }
+    }
+    let mut has_value: Vec<bool> = missing.iter().map(|&m| m == 0).collect();
+    let mut queue: Vec<usize> = (0..n).filter(|&i| has_value[i]).collect();
+    while let Some(t) = queue.pop() {
+        for &u in &users[t] {
+            missing[u] -= 1;
+            if missing[u] == 0 && !has_value[u] {
+                has_value[u] = true;
+                queue.push(u);
+            }
+        }
+    }
+    // Aliases are left to `alias_cycles` (a cycle of bare references is an
+    // error there) and to the type they name.
+    let named = |t: &&crate::ir::TypeDef| !matches!(t.kind, TypeKind::Alias(_));
+    for t in ir.types.iter().zip(&has_value).filter(|(_, has)| !**has).map(|(t, _)| t).filter(named) {
+        diags.warning(
+            t.origin.clone(),
+            format!(
+                "`{}` has no finite value: what it requires leads back to it, so no payload can decode into it",
+                t.name.wire
+            ),
+            Some("make a field on the cycle optional or nullable, or a list".into()),
+        );
+    }
+}
+
+/// Converts self-referring aliases and marks what needs a `Box`; warns of
+/// the types no finite value has.
 pub fn break_cycles(ir: &mut Ir, diags: &mut Diagnostics) {
+    uninhabited(ir, diags);
     alias_cycles(ir, diags);
     let adj: Vec<Vec<usize>> = (0..ir.types.len()).map(|i| inline_edges(ir, i)).collect();
     let (comp, cyclic) = components(&adj);
