@@ -22,6 +22,15 @@ pub enum MessageFormat {
     Json,
 }
 
+/// Shows the errors that stop generation and what that means: exit 1.
+fn refuse(format: MessageFormat, errors: &[Diagnostic], why: &str) -> ExitCode {
+    show(format, errors);
+    if format == MessageFormat::Human {
+        eprintln!("error: {}{why}: nothing was written", render::count(errors));
+    }
+    ExitCode::FAILURE
+}
+
 /// Prints diagnostics in the chosen format.
 fn show(format: MessageFormat, items: &[Diagnostic]) {
     if items.is_empty() {
@@ -136,22 +145,12 @@ pub fn run(root: &Path, args: GenerateArgs) -> ExitCode {
     let started = Instant::now();
     let (generated, report) = match generator::generate_into(&config, &out, !no_lock) {
         Ok(r) => (r.generated, r.report),
-        Err(errors) => {
-            show(message_format, &errors.0);
-            if message_format == MessageFormat::Human {
-                eprintln!("error: {}: nothing was written", render::count(&errors.0));
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(errors) => return refuse(message_format, &errors.0, ""),
     };
     if deny_warnings && !generated.warnings.is_empty() {
         let denied: Vec<Diagnostic> =
             generated.warnings.iter().cloned().map(|d| Diagnostic { severity: Severity::Error, ..d }).collect();
-        show(message_format, &denied);
-        if message_format == MessageFormat::Human {
-            eprintln!("error: {} (`--deny-warnings`): nothing was written", render::count(&denied));
-        }
-        return ExitCode::FAILURE;
+        return refuse(message_format, &denied, " (`--deny-warnings`)");
     }
     show(message_format, &generated.warnings);
     let elapsed = started.elapsed();

@@ -30,27 +30,27 @@ pub struct Spot {
 }
 
 /// Byte offsets of line starts, to turn (line, column) into a byte offset.
-struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Lines { text, starts }
     }
 
     /// The byte offset of a 1-based line and 0-based character column.
-    fn byte(&self, line: usize, col: usize) -> usize {
+    pub(super) fn byte(&self, line: usize, col: usize) -> usize {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else { return self.text.len() };
         let rest = &self.text[start..];
         rest.char_indices().nth(col).map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// The byte offset where the line holding `at` ends (before its newline).
-    fn line_end(&self, at: usize) -> usize {
+    pub(super) fn line_end(&self, at: usize) -> usize {
         self.text[at..].find(['\n', '\r']).map_or(self.text.len(), |i| at + i)
     }
 }

@@ -9,27 +9,40 @@
 //! (a minified JSON spec is one line of megabytes), while the line and column
 //! it prints stay those of the file.
 
-use super::locate::locate;
+use super::locate::{locate, Lines};
 use super::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label};
 use codespan_reporting::files::{line_starts, Error as FilesError, Files, Location};
 use codespan_reporting::term::{self, Config};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::PathBuf;
 
 /// The widest a source line is shown, in characters.
 const WIDTH: usize = 120;
 
-/// The source files diagnostics point into, read once each.
-#[derive(Default)]
+/// The source files diagnostics point into, each read once and scanned
+/// once for the pointers of all its diagnostics.
 struct Sources {
-    texts: BTreeMap<PathBuf, Option<String>>,
+    files: BTreeMap<PathBuf, (String, HashMap<String, Range<usize>>)>,
 }
 
 impl Sources {
-    fn get(&mut self, path: &PathBuf) -> Option<&str> {
-        self.texts.entry(path.clone()).or_insert_with(|| std::fs::read_to_string(path).ok()).as_deref()
+    fn new(items: &[Diagnostic]) -> Self {
+        let mut pointers: BTreeMap<&PathBuf, Vec<&str>> = BTreeMap::new();
+        for d in items {
+            pointers.entry(&d.location.file).or_default().push(&d.location.pointer);
+        }
+        let mut files = BTreeMap::new();
+        for (path, mut wanted) in pointers {
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            wanted.sort_unstable();
+            wanted.dedup();
+            let spots = locate(&text, &wanted);
+            let marks = wanted.iter().zip(spots).filter_map(|(p, s)| Some((p.to_string(), s?.bytes))).collect();
+            files.insert(path.clone(), (text, marks));
+        }
+        Sources { files }
     }
 }
 
@@ -41,9 +54,9 @@ struct Excerpt {
     starts: Vec<usize>,
     /// The file's 1-based number of the excerpt's first line.
     first_line: usize,
-    /// Per excerpt line: the file's characters before the window, and
-    /// whether the window starts with an ellipsis.
-    cut: Vec<(usize, bool)>,
+    /// Per excerpt line: the file's characters before the window (when
+    /// any, the window starts with an ellipsis).
+    cut: Vec<usize>,
 }
 
 impl Excerpt {
@@ -79,7 +92,7 @@ impl Excerpt {
                 new_mark = clamp(mark.start)..clamp(mark.end.min(end).max(mark.start));
             }
             out.push('\n');
-            cut.push((from, from > 0));
+            cut.push(from);
         }
         let starts = line_starts(&out).collect();
         (Excerpt { name, text: out, starts, first_line: lines.start + 1, cut }, new_mark)
@@ -119,24 +132,25 @@ impl<'a> Files<'a> for Excerpt {
     fn location(&'a self, (): (), byte_index: usize) -> Result<Location, FilesError> {
         let line_index = self.line_index((), byte_index)?;
         let start = self.starts[line_index];
-        let (cut, ellipsis) = self.cut.get(line_index).copied().unwrap_or((0, false));
+        let cut = self.cut.get(line_index).copied().unwrap_or(0);
         let shown = self.text[start..byte_index.min(self.text.len()).max(start)].chars().count();
-        let column = cut + shown - usize::from(ellipsis && shown > 0) + 1;
+        let column = cut + shown - usize::from(cut > 0 && shown > 0) + 1;
         Ok(Location { line_number: self.first_line + line_index, column_number: column })
     }
 }
 
-/// The bytes of `text` a diagnostic underlines.
-fn span(text: &str, d: &Diagnostic) -> Option<Range<usize>> {
+/// The bytes of `text` a diagnostic underlines; `marks` are the bytes of
+/// its file's pointers.
+fn span(text: &str, marks: &HashMap<String, Range<usize>>, d: &Diagnostic) -> Option<Range<usize>> {
     let l = &d.location;
     if !l.pointer.is_empty() || l.line.is_none() {
-        if let Some(Some(spot)) = locate(text, &[l.pointer.as_str()]).pop() {
-            return Some(spot.bytes);
+        if let Some(bytes) = marks.get(&l.pointer) {
+            return Some(bytes.clone());
         }
     }
-    let line = l.line?;
-    let start = line_start(text, line)?;
-    let end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+    let lines = Lines::new(text);
+    let start = lines.byte(l.line.filter(|&n| n > 0 && n <= text.matches('\n').count() + 1)?, 0);
+    let end = lines.line_end(start);
     match l.column {
         // A syntax error: the character the parser stopped at.
         Some(col) => {
@@ -149,13 +163,6 @@ fn span(text: &str, d: &Diagnostic) -> Option<Range<usize>> {
             Some(start + indent..end)
         }
     }
-}
-
-fn line_start(text: &str, line: usize) -> Option<usize> {
-    if line == 1 {
-        return Some(0);
-    }
-    text.match_indices('\n').nth(line.checked_sub(2)?).map(|(i, _)| i + 1)
 }
 
 /// The plain location line: `file:line:column at #pointer`.
@@ -174,7 +181,7 @@ fn where_(d: &Diagnostic) -> String {
     s
 }
 
-fn frame(sources: &mut Sources, d: &Diagnostic) -> String {
+fn frame(sources: &Sources, d: &Diagnostic) -> String {
     let mut f = match d.severity {
         Severity::Error => Frame::error(),
         Severity::Warning => Frame::warning(),
@@ -184,8 +191,8 @@ fn frame(sources: &mut Sources, d: &Diagnostic) -> String {
     // lines before it too.
     let syntax = d.location.pointer.is_empty() && d.location.column.is_some();
     let name = d.location.file.display().to_string();
-    let excerpt = sources.get(&d.location.file).and_then(|text| {
-        let mark = span(text, d)?;
+    let excerpt = sources.files.get(&d.location.file).and_then(|(text, marks)| {
+        let mark = span(text, marks, d)?;
         let line = text[..mark.start].matches('\n').count();
         let first = if syntax { line.saturating_sub(2) } else { line };
         Some(Excerpt::new(name, text, first..line + 1, mark))
@@ -241,10 +248,10 @@ impl<'a> Files<'a> for NoFiles {
 pub fn human(items: &[Diagnostic]) -> String {
     let mut items = items.to_vec();
     super::place(&mut items);
-    let mut sources = Sources::default();
+    let sources = Sources::new(&items);
     let mut out = String::new();
     for d in &items {
-        out.push_str(&frame(&mut sources, d));
+        out.push_str(&frame(&sources, d));
     }
     out
 }
@@ -263,7 +270,7 @@ pub fn count(items: &[Diagnostic]) -> String {
 pub fn json(items: &[Diagnostic]) -> String {
     let mut items = items.to_vec();
     super::place(&mut items);
-    let mut sources = Sources::default();
+    let sources = Sources::new(&items);
     let mut out = String::new();
     for d in &items {
         let mut o = serde_json::Map::new();
@@ -286,7 +293,7 @@ pub fn json(items: &[Diagnostic]) -> String {
         if !d.location.pointer.is_empty() {
             o.insert("pointer".into(), d.location.pointer.clone().into());
         }
-        o.insert("rendered".into(), frame(&mut sources, d).into());
+        o.insert("rendered".into(), frame(&sources, d).into());
         out.push_str(&serde_json::Value::Object(o).to_string());
         out.push('\n');
     }
