@@ -92,8 +92,10 @@ fn build_ir_timed(
         clock = std::time::Instant::now();
     };
     let mut diags = Diagnostics::new();
-    let overlays =
-        overlays.iter().filter_map(|p| read::overlay::load(p).map_err(|d| diags.push(d)).ok()).collect::<Vec<_>>();
+    let overlays = overlays
+        .iter()
+        .filter_map(|p| read::overlay::load(p).map_err(|e| e.0.into_iter().for_each(|d| diags.push(d))).ok())
+        .collect::<Vec<_>>();
     diags.checkpoint()?;
     let mut loaded = Vec::new();
     let mut modules = std::collections::BTreeSet::new();
@@ -115,7 +117,11 @@ fn build_ir_timed(
                 loaded.push(spec);
                 matched.push(counts);
             }
-            Err(d) => diags.error(d.location, d.message, d.hint),
+            Err(errors) => {
+                for d in errors.0 {
+                    diags.error(d.location, d.message, d.hint);
+                }
+            }
         }
     }
     diags.checkpoint()?;

@@ -88,6 +88,10 @@ fn bad_overlays_are_errors() {
     let err = generate(operations_fixture(), &["bad_path.yaml"]).unwrap_err();
     assert!(err.contains("bad_path.yaml:4:5 at #/actions/0/target"), "{err}");
     assert!(err.contains("is not a valid JSONPath"), "{err}");
+    // A key given twice: the second would have replaced the first unseen.
+    let err = generate(operations_fixture(), &["duplicate_keys.yaml"]).unwrap_err();
+    assert!(err.contains("duplicate_keys.yaml:6:5 at #/actions/0/update"), "{err}");
+    assert!(err.contains("the key `update` is given twice in one mapping (first at line 5)"), "{err}");
     // A spec given where an overlay belongs, and a file that is not there.
     let config = generator::Config {
         specs: operations_fixture(),

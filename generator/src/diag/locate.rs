@@ -67,6 +67,13 @@ enum Frame {
 /// Finds each of `pointers` in `text`. The result has one entry per pointer,
 /// `None` when the text does not parse far enough to reach even the root.
 pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Spot>> {
+    locate_all(text, pointers).into_iter().map(|spots| spots.into_iter().next()).collect()
+}
+
+/// Like [`locate`], with every place a pointer's node is in the source, in
+/// the source's order: more than one where a key is given twice in its
+/// mapping (each use, so that a diagnostic about the second can show it).
+pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Vec<Spot>> {
     let mut wanted: HashSet<&str> = HashSet::new();
     for p in pointers {
         wanted.insert("");
@@ -82,19 +89,22 @@ pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Spot>> {
         .map(|p| {
             let mut at: &str = p;
             loop {
-                if let Some(spot) = found.get(at) {
-                    return Some(Spot { pointer: at.to_string(), ..spot.clone() });
+                if let Some(spots) = found.get(at) {
+                    return spots.iter().map(|spot| Spot { pointer: at.to_string(), ..spot.clone() }).collect();
                 }
-                at = &at[..at.rfind('/')?];
+                match at.rfind('/') {
+                    Some(i) => at = &at[..i],
+                    None => return Vec::new(),
+                }
             }
         })
         .collect()
 }
 
-/// Walks the events of `text`, recording the spot of every node whose
+/// Walks the events of `text`, recording the spots of every node whose
 /// pointer is in `wanted`; stops quietly at a syntax error (what was found
 /// before it is kept).
-fn walk(text: &str, lines: &Lines<'_>, wanted: &HashSet<&str>) -> HashMap<String, Spot> {
+fn walk(text: &str, lines: &Lines<'_>, wanted: &HashSet<&str>) -> HashMap<String, Vec<Spot>> {
     let mut found = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root_done = false;
@@ -148,11 +158,85 @@ fn walk(text: &str, lines: &Lines<'_>, wanted: &HashSet<&str>) -> HashMap<String
             let end = end.max(start).min(lines.line_end(start).max(start));
             let spot =
                 Spot { line: start_mark.line(), column: start_mark.col() + 1, bytes: start..end, pointer: p.clone() };
-            found.entry(p.clone()).or_insert(spot);
+            found.entry(p.clone()).or_insert_with(Vec::new).push(spot);
         }
         match event {
             Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None }),
             Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, next: 0 }),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A key given a second time in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key.
+    pub key: String,
+    /// The pointer of the key's entry.
+    pub pointer: String,
+    /// The 1-based line of the second key.
+    pub line: usize,
+    /// The 1-based column of the second key, in characters.
+    pub column: usize,
+    /// The 1-based line of the key's first use.
+    pub first_line: usize,
+}
+
+/// Every key of `text` given more than once in its mapping, in the order of
+/// the source: the parsers report only that a mapping has one, placed at the
+/// mapping (serde_yaml) or after the value (serde_json). Stops quietly at a
+/// syntax error; keys that are not scalars are not compared.
+pub fn duplicate_keys(text: &str) -> Vec<Duplicate> {
+    enum Open {
+        Map { pointer: String, key: Option<String>, seen: HashMap<String, usize> },
+        Seq { pointer: String, next: usize },
+    }
+    let mut found = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        match &event {
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                continue;
+            }
+            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..) => {}
+            _ => continue,
+        }
+        if let (Some(Open::Map { pointer, key: key @ None, seen }), Event::Scalar(value, ..)) =
+            (stack.last_mut(), &event)
+        {
+            let line = span.start.line();
+            match seen.get(&**value) {
+                Some(&first_line) => found.push(Duplicate {
+                    key: value.to_string(),
+                    pointer: format!("{pointer}/{}", escape_pointer_token(value)),
+                    line,
+                    column: span.start.col() + 1,
+                    first_line,
+                }),
+                None => {
+                    seen.insert(value.to_string(), line);
+                }
+            }
+            *key = Some(value.to_string());
+            continue;
+        }
+        let pointer = match stack.last_mut() {
+            None => String::new(),
+            Some(Open::Map { pointer, key, .. }) => {
+                format!("{pointer}/{}", escape_pointer_token(&key.take().unwrap_or_default()))
+            }
+            Some(Open::Seq { pointer, next }) => {
+                *next += 1;
+                format!("{pointer}/{}", *next - 1)
+            }
+        };
+        match event {
+            Event::MappingStart(..) => stack.push(Open::Map { pointer, key: None, seen: HashMap::new() }),
+            Event::SequenceStart(..) => stack.push(Open::Seq { pointer, next: 0 }),
             _ => {}
         }
     }
@@ -206,5 +290,21 @@ mod tests {
         let text = "a:\n  b: 1\nc: [unclosed\n";
         assert_eq!(spot(text, "/a/b").0, 2);
         assert_eq!(spot(text, "/c").1, 1);
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_where_they_are_given_again() {
+        let yaml = "a:\n  x: 1\n  y: [1, {k: 1, k: 2}]\n  x: 3\nb: 1\n'a/b': 2\na/b: 3\n";
+        let found = duplicate_keys(yaml);
+        let brief: Vec<(&str, &str, usize, usize, usize)> =
+            found.iter().map(|d| (d.key.as_str(), d.pointer.as_str(), d.line, d.column, d.first_line)).collect();
+        assert_eq!(brief, [("k", "/a/y/1/k", 3, 17, 3), ("x", "/a/x", 4, 3, 2), ("a/b", "/a~1b", 7, 1, 6)]);
+        let json = "{\"a\": 1,\n \"a\": {\"b\": 2}}";
+        assert_eq!(duplicate_keys(json).iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(2, 2)]);
+        assert!(duplicate_keys("a: 1\nb: {a: 1}\n").is_empty());
+        // Both uses are found, in order; `locate` gives the first.
+        let spots = locate_all(yaml, &["/a/x"]).pop().unwrap();
+        assert_eq!(spots.iter().map(|s| (s.line, s.column)).collect::<Vec<_>>(), [(2, 3), (4, 3)]);
+        assert_eq!(spot(yaml, "/a/x").0, 2);
     }
 }

@@ -104,6 +104,12 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+impl From<Diagnostic> for Errors {
+    fn from(d: Diagnostic) -> Self {
+        Errors(vec![d])
+    }
+}
+
 /// Collects diagnostics during a phase.
 #[derive(Debug, Default)]
 pub struct Diagnostics {

@@ -9,7 +9,7 @@
 //! (a minified JSON spec is one line of megabytes), while the line and column
 //! it prints stay those of the file.
 
-use super::locate::{locate, Lines};
+use super::locate::{locate_all, Lines, Spot};
 use super::{Diagnostic, Severity};
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label};
 use codespan_reporting::files::{line_starts, Error as FilesError, Files, Location};
@@ -24,7 +24,7 @@ const WIDTH: usize = 120;
 /// The source files diagnostics point into, each read once and scanned
 /// once for the pointers of all its diagnostics.
 struct Sources {
-    files: BTreeMap<PathBuf, (String, HashMap<String, Range<usize>>)>,
+    files: BTreeMap<PathBuf, (String, HashMap<String, Vec<Spot>>)>,
 }
 
 impl Sources {
@@ -38,8 +38,8 @@ impl Sources {
             let Ok(text) = std::fs::read_to_string(path) else { continue };
             wanted.sort_unstable();
             wanted.dedup();
-            let spots = locate(&text, &wanted);
-            let marks = wanted.iter().zip(spots).filter_map(|(p, s)| Some((p.to_string(), s?.bytes))).collect();
+            let spots = locate_all(&text, &wanted);
+            let marks = wanted.iter().zip(spots).map(|(p, s)| (p.to_string(), s)).collect();
             files.insert(path.clone(), (text, marks));
         }
         Sources { files }
@@ -139,13 +139,16 @@ impl<'a> Files<'a> for Excerpt {
     }
 }
 
-/// The bytes of `text` a diagnostic underlines; `marks` are the bytes of
-/// its file's pointers.
-fn span(text: &str, marks: &HashMap<String, Range<usize>>, d: &Diagnostic) -> Option<Range<usize>> {
+/// The bytes of `text` a diagnostic underlines; `marks` are the spots of
+/// its file's pointers (of a key given twice, the one at the diagnostic's
+/// line and column).
+fn span(text: &str, marks: &HashMap<String, Vec<Spot>>, d: &Diagnostic) -> Option<Range<usize>> {
     let l = &d.location;
     if !l.pointer.is_empty() || l.line.is_none() {
-        if let Some(bytes) = marks.get(&l.pointer) {
-            return Some(bytes.clone());
+        let spots = marks.get(&l.pointer).map(Vec::as_slice).unwrap_or_default();
+        let at = spots.iter().find(|s| Some(s.line) == l.line && Some(s.column) == l.column);
+        if let Some(spot) = at.or(spots.first()) {
+            return Some(spot.bytes.clone());
         }
     }
     let lines = Lines::new(text);

@@ -4,7 +4,7 @@
 
 use super::normalize::SpecVersion;
 use super::overlay::Overlay;
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Errors, Location, Severity};
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use std::path::{Path, PathBuf};
 
@@ -50,51 +50,81 @@ pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
 }
 
 /// Reads and parses one spec file.
-pub fn load(path: &Path) -> Result<LoadedSpec, Diagnostic> {
+pub fn load(path: &Path) -> Result<LoadedSpec, Errors> {
     load_with(path, &[]).map(|(spec, _)| spec)
 }
 
 /// Reads one spec file, applies the overlays that are for it to the raw
 /// document, and parses the result; also returns, per overlay and action,
 /// how many nodes it selected.
-pub fn load_with(path: &Path, overlays: &[Overlay]) -> Result<(LoadedSpec, Vec<Vec<usize>>), Diagnostic> {
+pub fn load_with(path: &Path, overlays: &[Overlay]) -> Result<(LoadedSpec, Vec<Vec<usize>>), Errors> {
     let text = read_text(path).map_err(|e| error(path, "", format!("cannot read the file: {e}"), None))?;
-    let mut raw = parse_raw(path, &text)?;
+    let mut raw = parse_raw(path, &text).map_err(Errors)?;
     let counts = super::overlay::apply_all(overlays, path, &mut raw)?;
     Ok((from_raw(path, raw)?, counts))
 }
 
 /// Parses the text of one spec file; `path` names it in diagnostics and gives the API name.
-pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Diagnostic> {
-    from_raw(path, parse_raw(path, text)?)
+pub fn parse(path: &Path, text: &str) -> Result<LoadedSpec, Errors> {
+    Ok(from_raw(path, parse_raw(path, text).map_err(Errors)?)?)
 }
 
 /// Parses YAML or JSON text (JSON by the `.json` extension) into a value;
 /// a leading byte-order mark is skipped, a key given twice in one mapping
 /// is an error (both parsers would keep the last one without a word), and
 /// an empty file is one.
-pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Diagnostic> {
+pub(crate) fn parse_raw(path: &Path, text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    parse_document(path, text, SYNTAX)
+}
+
+/// [`parse_raw`] for any input document (a spec, an overlay): `syntax` says
+/// what its syntax may be. Every key given twice is an error of its own, at
+/// the second key: the parsers stop at the first and place it at its
+/// mapping (YAML) or after its value (JSON).
+pub(crate) fn parse_document(path: &Path, text: &str, syntax: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(error(path, "", "the file is empty".into(), Some(SYNTAX.into())));
+        return Err(vec![error(path, "", "the file is empty".into(), Some(syntax.into()))]);
     }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        serde_json::from_str::<Raw>(text).map(|r| r.0).map_err(|e| {
-            let mut d = error(path, "", format!("not valid JSON: {e}"), Some(SYNTAX.into()));
-            d.location.line = Some(e.line());
-            d.location.column = Some(e.column());
-            d
-        })
+    let parsed = if is_json {
+        serde_json::from_str::<Raw>(text).map_err(|e| ("JSON", e.to_string(), Some(e.line()), Some(e.column())))
     } else {
-        serde_yaml::from_str::<Raw>(text).map(|r| r.0).map_err(|e| {
-            let mut d = error(path, "", format!("not valid YAML: {e}"), Some(SYNTAX.into()));
-            d.location.line = e.location().map(|l| l.line());
-            d.location.column = e.location().map(|l| l.column());
-            d
+        serde_yaml::from_str::<Raw>(text).map_err(|e| {
+            let at = e.location();
+            ("YAML", e.to_string(), at.as_ref().map(|l| l.line()), at.as_ref().map(|l| l.column()))
         })
-    }
+    };
+    parsed.map(|r| r.0).map_err(|(format, message, line, column)| {
+        let twice: Vec<Diagnostic> = if message.contains(GIVEN_TWICE) {
+            crate::diag::locate::duplicate_keys(text)
+                .into_iter()
+                .map(|d| Diagnostic {
+                    location: Location { line: Some(d.line), column: Some(d.column), ..Location::new(path, d.pointer) },
+                    severity: Severity::Error,
+                    message: format!("the key `{}` {GIVEN_TWICE} (first at line {})", d.key, d.first_line),
+                    hint: Some(
+                        "keys of a mapping must differ: parsers keep one of the two values without a word, \
+                         so the document would not say what its author sees; remove or rename one"
+                            .into(),
+                    ),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !twice.is_empty() {
+            return twice;
+        }
+        let mut d = error(path, "", format!("not valid {format}: {message}"), Some(syntax.into()));
+        d.location.line = line;
+        d.location.column = column;
+        vec![d]
+    })
 }
+
+/// How the reader refuses a key given twice in one mapping.
+const GIVEN_TWICE: &str = "is given twice in one mapping";
 
 /// What a spec file's syntax may be.
 const SYNTAX: &str = "a spec is one YAML 1.2 document, or JSON when the file name ends in `.json`, \
@@ -163,7 +193,7 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
         let mut out = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("the key `{key}` is given twice in one mapping")));
+                return Err(serde::de::Error::custom(format!("the key `{key}` {GIVEN_TWICE}")));
             }
             let Raw(v) = map.next_value()?;
             out.insert(key, v);

@@ -14,7 +14,7 @@
 //! nothing in any spec it applies to is reported as a warning, so a typo in
 //! a target does not pass silently.
 
-use crate::diag::{join_pointer, Diagnostic, Location, Severity};
+use crate::diag::{join_pointer, Diagnostic, Errors, Location, Severity};
 use serde_json::Value;
 use serde_json_path::JsonPath;
 use std::path::{Path, PathBuf};
@@ -60,20 +60,21 @@ fn error(path: &Path, pointer: &str, message: String, hint: Option<&str>) -> Dia
 }
 
 /// Reads and parses one overlay file (YAML or JSON).
-pub fn load(path: &Path) -> Result<Overlay, Diagnostic> {
+pub fn load(path: &Path) -> Result<Overlay, Errors> {
     let text =
         super::openapi::read_text(path).map_err(|e| error(path, "", format!("cannot read the overlay: {e}"), None))?;
     parse(path, &text)
 }
 
 /// Parses the text of one overlay file; `path` names it in diagnostics.
-pub fn parse(path: &Path, text: &str) -> Result<Overlay, Diagnostic> {
-    let raw: Value = serde_yaml::from_str(text).map_err(|e| {
-        let mut d = error(path, "", format!("not valid YAML or JSON: {e}"), None);
-        d.location.line = e.location().map(|l| l.line());
-        d.location.column = e.location().map(|l| l.column());
-        d
-    })?;
+pub fn parse(path: &Path, text: &str) -> Result<Overlay, Errors> {
+    const SYNTAX: &str = "an overlay is one YAML 1.2 document, or JSON when the file name ends in `.json`";
+    let raw = super::openapi::parse_document(path, text, SYNTAX).map_err(Errors)?;
+    Ok(parse_value(path, &raw)?)
+}
+
+/// Reads an overlay from its parsed document.
+fn parse_value(path: &Path, raw: &Value) -> Result<Overlay, Diagnostic> {
     const SUPPORTED: &str = "this generator applies OpenAPI Overlay 1.0 documents \
         (https://spec.openapis.org/overlay/v1.0.0.html)";
     match raw.get("overlay") {

@@ -74,8 +74,8 @@ fn has_external(v: &Value) -> bool {
 
 /// Why a referenced file could not be used.
 enum Unreadable {
-    /// It does not parse (the diagnostic names its line).
-    Parse(crate::diag::Diagnostic),
+    /// It does not parse (the diagnostics name their lines).
+    Parse(Vec<crate::diag::Diagnostic>),
     /// It cannot be read.
     Io(std::io::Error),
 }
@@ -231,8 +231,8 @@ impl Bundler<'_> {
         if !self.files.contains_key(target) {
             let loaded = match read_file(target) {
                 Ok(v) => Some(v),
-                Err(Unreadable::Parse(d)) => {
-                    self.notes.items.push(d);
+                Err(Unreadable::Parse(found)) => {
+                    self.notes.items.extend(found);
                     None
                 }
                 Err(Unreadable::Io(e)) => {
