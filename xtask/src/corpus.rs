@@ -6,7 +6,9 @@
 //!   name) into `target/corpus/specs/<id>/`, checking the spec's sha256 too.
 //! - `run` generates a crate from each spec into `target/corpus/crates/<id>/`
 //!   and runs `cargo clippy --all-targets -- -D warnings` on it (one shared
-//!   target folder), printing one line per spec and a summary line.
+//!   target folder), printing one line per spec and a summary line; with
+//!   `--lock FILE` each crate takes its dependencies' versions from that
+//!   lock file (see [`crate::lock`]).
 //!
 //! Nothing fetched is committed: the manifest is.
 
@@ -42,6 +44,17 @@ pub struct Selection {
     /// Only these ids.
     #[arg(long = "only", num_args = 1..)]
     pub only: Vec<String>,
+}
+
+/// `corpus run` options.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Build every crate with the dependency versions of this lock file
+    /// (`--locked`; a package it does not pin is a failure).
+    #[arg(long)]
+    pub lock: Option<PathBuf>,
 }
 
 fn manifest_path(root: &Path) -> PathBuf {
@@ -229,8 +242,8 @@ pub struct Outcome {
     pub line: String,
 }
 
-/// Generates and lints one spec.
-pub fn check(root: &Path, e: &Entry) -> Outcome {
+/// Generates and lints one spec, with the versions of `lock` when given.
+pub fn check(root: &Path, e: &Entry, lock: Option<&Path>) -> Outcome {
     let spec = spec_path(root, e);
     let fail = |stage: &str, msg: &str| Outcome {
         ok: false,
@@ -259,10 +272,18 @@ pub fn check(root: &Path, e: &Entry) -> Outcome {
         return fail("write", &err.to_string());
     }
     let generate_s = started.elapsed().as_secs_f64();
+    if let Some(lock) = lock {
+        if let Err(err) = crate::lock::fit(&out, lock) {
+            return fail("lock", &err);
+        }
+    }
     let started = Instant::now();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let locked: &[&str] = if lock.is_some() { &["--locked"] } else { &[] };
     let output = Command::new(cargo)
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
+        .args(["clippy", "--quiet", "--all-targets"])
+        .args(locked)
+        .args(["--", "-D", "warnings"])
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", target_dir(root))
         .output();
@@ -290,8 +311,8 @@ pub fn check(root: &Path, e: &Entry) -> Outcome {
     }
 }
 
-pub fn run(root: &Path, selection: &Selection) -> ExitCode {
-    let entries = match load(root).and_then(|all| selection.pick(all)) {
+pub fn run(root: &Path, args: &RunArgs) -> ExitCode {
+    let entries = match load(root).and_then(|all| args.selection.pick(all)) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
@@ -300,7 +321,7 @@ pub fn run(root: &Path, selection: &Selection) -> ExitCode {
     };
     let mut ok = 0;
     for e in &entries {
-        let outcome = check(root, e);
+        let outcome = check(root, e, args.lock.as_deref());
         println!("{}", outcome.line);
         ok += usize::from(outcome.ok);
     }

@@ -8,15 +8,16 @@
 //! - `cargo xtask conformance`: compare the types of specs with model docs.
 //! - `cargo xtask outputs --out <dir> [--compare <dir>]`: every reference
 //!   output in one folder, compared with an earlier one (see [`outputs`]).
-//! - `cargo xtask corpus fetch|run [--fast] [--only <id>...]`: public specs
-//!   from registry packages, generated and linted (see [`corpus`]).
-//! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>] [--peers]`:
+//! - `cargo xtask corpus fetch|run [--fast] [--only <id>...] [--lock <file>]`:
+//!   public specs from registry packages, generated and linted (see [`corpus`]).
+//! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>] [--peers] [--lock <file>]`:
 //!   generation time and memory, output size, compile cost, decode speed, and
 //!   on demand the side-by-side with OpenAPI Generator (see [`bench`]).
 
 mod bench;
 mod corpus;
 mod generate;
+mod lock;
 mod outputs;
 
 use clap::{Parser, Subcommand};
@@ -77,7 +78,7 @@ enum CorpusAction {
     /// Download the archives into `target/corpus/` (sha256-checked) and extract the specs.
     Fetch(corpus::Selection),
     /// Generate a crate from each spec and run clippy on it with warnings denied.
-    Run(corpus::Selection),
+    Run(corpus::RunArgs),
 }
 
 /// The workspace root.
@@ -104,7 +105,7 @@ fn main() -> ExitCode {
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
         Command::Bench(args) => bench::run(&project_root(), &args),
         Command::Corpus { action: CorpusAction::Fetch(selection) } => corpus::fetch(&project_root(), &selection),
-        Command::Corpus { action: CorpusAction::Run(selection) } => corpus::run(&project_root(), &selection),
+        Command::Corpus { action: CorpusAction::Run(args) } => corpus::run(&project_root(), &args),
     }
 }
 

@@ -18,7 +18,8 @@ fn quick_bench_writes_its_figures() {
         .unwrap_or_else(|| root.join("target"))
         .join("generated-crates");
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["bench", "--quick"])
+        // The crates it builds take the committed test lock's versions.
+        .args(["bench", "--quick", "--lock", "generator/tests/crates.lock"])
         .current_dir(root)
         .env("BENCH_TARGET_DIR", target)
         .output()

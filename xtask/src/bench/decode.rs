@@ -149,11 +149,13 @@ pub struct Setup<'a> {
     /// Build the harness optimised (and use large bodies).
     pub release: bool,
     pub rounds: usize,
+    /// The lock file whose versions the harness is built with, if any.
+    pub lock: Option<&'a Path>,
 }
 
 /// Measures `bodies` against the generated crate of `setup`.
 pub fn run(setup: &Setup<'_>, bodies: &[Body]) -> Result<Vec<Figures>, String> {
-    let Setup { shared, bench_dir, target, crate_dir, krate, release, rounds } = *setup;
+    let Setup { shared, bench_dir, target, crate_dir, krate, release, rounds, lock } = *setup;
     let arazzo_path = shared.join("apideck/sdk-typescript/tests.arazzo.yaml");
     let text = std::fs::read_to_string(&arazzo_path).map_err(|e| format!("{}: {e}", arazzo_path.display()))?;
     let arazzo: serde_yaml::Value =
@@ -191,6 +193,10 @@ pub fn run(setup: &Setup<'_>, bodies: &[Body]) -> Result<Vec<Figures>, String> {
     build.args(["build", "--quiet", "--target-dir"]).arg(target).current_dir(&dir);
     if release {
         build.arg("--release");
+    }
+    if let Some(lock) = lock {
+        crate::lock::fit(&dir, lock)?;
+        build.arg("--locked");
     }
     let status = build.status().map_err(|e| e.to_string())?;
     if !status.success() {

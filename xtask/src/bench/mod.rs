@@ -23,7 +23,9 @@
 //! each with the running generator (no release build), and only `cargo
 //! check`s the `vault.yml` crate: its figures are not the benchmark's.
 //! `BENCH_TARGET_DIR` sets where generated crates are compiled (default
-//! `target/bench/target`).
+//! `target/bench/target`); `--lock FILE` builds them with the dependency
+//! versions of that lock file ([`crate::lock`]), so that figures taken on
+//! different days compile the same dependencies.
 
 mod decode;
 mod peers;
@@ -50,8 +52,12 @@ pub struct BenchArgs {
     pub baseline: Option<String>,
     /// Only the side-by-side with OpenAPI Generator's `rust` target, spec by
     /// spec (needs `openapi-generator-cli` and Java; runs default to 1).
-    #[arg(long, conflicts_with_all = ["quick", "only", "baseline"])]
+    #[arg(long, conflicts_with_all = ["quick", "only", "baseline", "lock"])]
     pub peers: bool,
+    /// Build the generated crates and the decode harness with the dependency
+    /// versions of this lock file (`--locked`; a package it does not pin is an error).
+    #[arg(long)]
+    pub lock: Option<PathBuf>,
 }
 
 /// A section of the benchmark.
@@ -359,9 +365,14 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
         &[("check", &["check"]), ("build --release", &["build", "--release"])]
     };
     let mut compile = serde_json::Map::new();
+    let lock = args.lock.as_deref();
     for (label, dir, krate, extra) in &crates {
+        if let Some(lock) = lock {
+            crate::lock::fit(dir, lock)?;
+        }
         for &(what, cargo_args) in builds {
-            let cargo_args: Vec<&str> = cargo_args.iter().chain(extra).copied().collect();
+            let locked: &[&str] = if lock.is_some() { &["--locked"] } else { &[] };
+            let cargo_args: Vec<&str> = cargo_args.iter().chain(extra).chain(locked).copied().collect();
             let cargo_args = cargo_args.as_slice();
             // Dependencies once, not measured.
             let mut warm = cargo_cmd(dir, &target, cargo_args);
@@ -422,6 +433,7 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
         krate,
         release: !args.quick,
         rounds,
+        lock,
     };
     let figures = decode::run(&setup, bodies)?;
     let mut decoded = serde_json::Map::new();
