@@ -13,9 +13,12 @@
 //! - `cargo xtask bench [--quick] [--runs N] [--baseline <rev>] [--peers] [--lock <file>]`:
 //!   generation time and memory, output size, compile cost, decode speed, and
 //!   on demand the side-by-side with OpenAPI Generator (see [`bench`]).
+//! - `cargo xtask fuzz generate|decode [--seconds N]`: coverage-guided
+//!   fuzzing of the generator, and of a generated crate's decoding (see [`fuzz`]).
 
 mod bench;
 mod corpus;
+mod fuzz;
 mod generate;
 mod lock;
 mod outputs;
@@ -66,6 +69,8 @@ enum Command {
     },
     /// Benchmarks on the full Apideck set: generation, output size, compile cost (`target/bench/*.json`).
     Bench(bench::BenchArgs),
+    /// Coverage-guided fuzzing (libFuzzer through `cargo fuzz`, on the stable toolchain).
+    Fuzz(fuzz::FuzzArgs),
     /// Public specs from registry packages (`xtask/corpus.tsv`).
     Corpus {
         #[command(subcommand)]
@@ -104,6 +109,7 @@ fn main() -> ExitCode {
         }
         Command::Outputs { out, compare } => outputs::run(&project_root(), &out, compare.as_deref()),
         Command::Bench(args) => bench::run(&project_root(), &args),
+        Command::Fuzz(args) => fuzz::run(&project_root(), &args),
         Command::Corpus { action: CorpusAction::Fetch(selection) } => corpus::fetch(&project_root(), &selection),
         Command::Corpus { action: CorpusAction::Run(args) } => corpus::run(&project_root(), &args),
     }

@@ -122,9 +122,10 @@ pub fn committed_lock() -> PathBuf {
 }
 
 /// A crate of the dependencies the test harnesses add to a generated crate
-/// (a loopback HTTP server, futures, tokio's network), a member of the
+/// (a loopback HTTP server, futures, tokio's network; libFuzzer's bindings,
+/// for the package `cargo xtask fuzz decode` writes), a member of the
 /// fixture workspace so that `crates.lock` pins them as well.
-pub const TEST_PINS_MANIFEST: &str = "[package]\nname = \"test-pins\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nfutures-util = \"0.3\"\nserde = \"1\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\nhyper-util = { version = \"0.1\", features = [\"tokio\"] }\nhttp-body-util = \"0.1\"\n";
+pub const TEST_PINS_MANIFEST: &str = "[package]\nname = \"test-pins\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nfutures-util = \"0.3\"\nserde = \"1\"\nserde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\nhyper-util = { version = \"0.1\", features = [\"tokio\"] }\nhttp-body-util = \"0.1\"\nlibfuzzer-sys = { version = \"0.4\", default-features = false }\n";
 
 /// The registry packages of a lock file: `name version` lines.
 fn locked_packages(lock: &Path) -> std::collections::BTreeSet<String> {
