@@ -92,12 +92,14 @@ fn finish(mut cmd: Command) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo fuzz ended with {status}: a crashing input is in the fuzz package's artifacts/"))
+        Err(format!("cargo fuzz ended with {status} (a crash leaves its input in the fuzz package's artifacts/)"))
     }
 }
 
 fn generate(root: &Path, args: &FuzzArgs) -> Result<(), String> {
     let specs = shared_dir(root).join("apideck/specs");
+    // The corpus libFuzzer adds to (not committed) must exist.
+    std::fs::create_dir_all(root.join("generator/fuzz/corpus/generate")).map_err(|e| e.to_string())?;
     let mut cmd = cargo_fuzz(&root.join("generator"));
     cmd.args(["generate", "fuzz/corpus/generate", "tests/fixtures", "tests/hostile"]).arg(&specs);
     cmd.arg("--").args(["-max_len=65536", &format!("-max_total_time={}", args.seconds)]).args(&args.libfuzzer);
@@ -165,7 +167,12 @@ fn apideck_specs(shared: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
+/// Writes a file unless it already holds `contents` (a rewritten manifest or
+/// target would make cargo rebuild the instrumented package).
 fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_ref()) {
+        return Ok(());
+    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }

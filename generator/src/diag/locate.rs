@@ -101,6 +101,24 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Vec<Spot>> {
         .collect()
 }
 
+/// What a walk over the document's tree reads: a node (a scalar, an
+/// alias, the start of a collection) or the end of a collection.
+enum Tree<'a> {
+    Node(Event<'a>, Span),
+    End,
+}
+
+/// The tree events of `text`, up to its first syntax error.
+fn tree_events(text: &str) -> impl Iterator<Item = Tree<'_>> {
+    Parser::new_from_str(text).map_while(Result::ok).filter_map(|(event, span)| match event {
+        Event::MappingEnd | Event::SequenceEnd => Some(Tree::End),
+        Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..) => {
+            Some(Tree::Node(event, span))
+        }
+        _ => None,
+    })
+}
+
 /// Walks the events of `text`, recording the spots of every node whose
 /// pointer is in `wanted`; stops quietly at a syntax error (what was found
 /// before it is kept).
@@ -108,16 +126,11 @@ fn walk(text: &str, lines: &Lines<'_>, wanted: &HashSet<&str>) -> HashMap<String
     let mut found = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root_done = false;
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
-        match &event {
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                continue;
-            }
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..) => {}
-            _ => continue,
-        }
+    for item in tree_events(text) {
+        let Tree::Node(event, span) = item else {
+            stack.pop();
+            continue;
+        };
         // A scalar in key position is a key, not a node.
         if let (Some(Frame::Map { key: key @ None, .. }), Event::Scalar(value, ..)) = (stack.last_mut(), &event) {
             *key = Some((value.to_string(), span));
@@ -195,16 +208,11 @@ pub fn duplicate_keys(text: &str) -> Vec<Duplicate> {
     }
     let mut found = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    for event in Parser::new_from_str(text) {
-        let Ok((event, span)) = event else { break };
-        match &event {
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                continue;
-            }
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..) => {}
-            _ => continue,
-        }
+    for item in tree_events(text) {
+        let Tree::Node(event, span) = item else {
+            stack.pop();
+            continue;
+        };
         if let (Some(Open::Map { pointer, key: key @ None, seen }), Event::Scalar(value, ..)) =
             (stack.last_mut(), &event)
         {
