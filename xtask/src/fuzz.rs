@@ -218,15 +218,22 @@ fn workflow_bodies(text: &str, ir: &generator::ir::Ir) -> Result<BTreeMap<String
         let Some(op) = step["operationId"].as_str().and_then(|o| ops.get(o)) else { continue };
         let criteria = step["successCriteria"].as_sequence().cloned().unwrap_or_default();
         let condition = |prefix: &str| criteria.iter().find_map(|c| c["condition"].as_str()?.strip_prefix(prefix));
-        let Some(status) = condition("$statusCode == ").and_then(|s| s.trim().parse::<u16>().ok()) else { continue };
+        let status = match condition("$statusCode == ").map(str::trim) {
+            Some("default") => Status::Default,
+            Some(code) => match code.parse::<u16>() {
+                Ok(code) => Status::Code(code),
+                Err(_) => continue,
+            },
+            None => continue,
+        };
         let Some(body) = criteria.iter().find(|c| c["context"].as_str() == Some("$response.body")) else { continue };
         let Some(body) = body["condition"].as_str() else { continue };
-        let response = op
-            .responses
-            .iter()
-            .find(|r| r.status == Status::Code(status))
-            .or_else(|| op.responses.iter().find(|r| r.status == Status::Range(status / 100)))
-            .or_else(|| op.responses.iter().find(|r| r.status == Status::Default));
+        let class = match status {
+            Status::Code(code) => Some(Status::Range(code / 100)),
+            _ => None,
+        };
+        let find = |s: Status| op.responses.iter().find(|r| r.status == s);
+        let response = find(status).or_else(|| class.and_then(find)).or_else(|| find(Status::Default));
         if let Some(ty) = response.and_then(|r| r.primary()).and_then(|c| body_type(ir, c)) {
             out.insert(id.replace(['/', '.'], "_"), (ty, body.to_string()));
         }
