@@ -75,10 +75,6 @@ pub fn run(root: &Path, args: &FuzzArgs) -> ExitCode {
     }
 }
 
-fn shared_dir(root: &Path) -> PathBuf {
-    std::env::var_os("SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"))
-}
-
 /// `cargo fuzz run` on the stable toolchain, in `dir`, optimised and with
 /// debug assertions (overflow checks) on.
 fn cargo_fuzz(dir: &Path) -> Command {
@@ -97,7 +93,7 @@ fn finish(mut cmd: Command) -> Result<(), String> {
 }
 
 fn generate(root: &Path, args: &FuzzArgs) -> Result<(), String> {
-    let specs = shared_dir(root).join("apideck/specs");
+    let specs = crate::shared_dir(root).join("apideck/specs");
     // The corpus libFuzzer adds to (not committed) must exist.
     std::fs::create_dir_all(root.join("generator/fuzz/corpus/generate")).map_err(|e| e.to_string())?;
     let mut cmd = cargo_fuzz(&root.join("generator"));
@@ -107,8 +103,12 @@ fn generate(root: &Path, args: &FuzzArgs) -> Result<(), String> {
 }
 
 fn decode(root: &Path, args: &FuzzArgs) -> Result<(), String> {
-    let shared = shared_dir(root);
-    let specs = if args.specs.is_empty() { apideck_specs(&shared)? } else { args.specs.clone() };
+    let shared = crate::shared_dir(root);
+    let specs = if args.specs.is_empty() {
+        crate::apideck_specs(&shared).map_err(|e| format!("the Apideck specs: {e} (set SHARED_DIR, or give --spec)"))?
+    } else {
+        args.specs.clone()
+    };
     let out = args.out.clone().unwrap_or_else(|| root.join("target/fuzz-decode"));
     let config = generator::Config {
         specs,
@@ -126,45 +126,34 @@ fn decode(root: &Path, args: &FuzzArgs) -> Result<(), String> {
     write(&package.join("fuzz_targets/decode.rs"), target_source(&types))?;
     let seeds = out.join("seeds");
     let _ = std::fs::remove_dir_all(&seeds);
-    let mut count = 0;
     for i in 0..types.len() {
         write(&seeds.join(format!("type-{i}")), seed(i, b"{}"))?;
-        count += 1;
     }
+    let mut workflows = 0;
     let arazzo = shared.join("apideck/sdk-typescript/tests.arazzo.yaml");
     if let Ok(text) = std::fs::read_to_string(&arazzo) {
         for (name, (ty, body)) in workflow_bodies(&text, &generated.ir)? {
             if let Some(i) = types.iter().position(|t| *t == ty) {
                 write(&seeds.join(name), seed(i, body.as_bytes()))?;
-                count += 1;
+                workflows += 1;
             }
         }
     }
     write(&out.join("json.dict"), DICTIONARY)?;
-    println!("fuzz decode: {} response body types, {count} seeds, in {}", types.len(), out.display());
+    let seeded = types.len() + workflows;
+    println!("fuzz decode: {} response body types, {seeded} seeds, in {}", types.len(), out.display());
     if let Some(lock) = &args.lock {
         crate::lock::fit(&package, lock)?;
     }
     if args.setup_only {
         return Ok(());
     }
+    std::fs::create_dir_all(out.join("corpus")).map_err(|e| e.to_string())?;
     let mut cmd = cargo_fuzz(&package);
     cmd.args(["--fuzz-dir", "."]).arg("decode").arg(out.join("corpus")).arg(&seeds);
-    std::fs::create_dir_all(out.join("corpus")).map_err(|e| e.to_string())?;
     cmd.arg("--").arg(format!("-max_total_time={}", args.seconds));
     cmd.arg(format!("-dict={}", out.join("json.dict").display())).args(&args.libfuzzer);
     finish(cmd)
-}
-
-fn apideck_specs(shared: &Path) -> Result<Vec<PathBuf>, String> {
-    let dir = shared.join("apideck/specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e} (set SHARED_DIR, or give --spec)", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
-        .collect();
-    specs.sort();
-    Ok(specs)
 }
 
 /// Writes a file unless it already holds `contents` (a rewritten manifest or

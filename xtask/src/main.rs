@@ -91,6 +91,25 @@ fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
+/// The shared reference data: `$SHARED_DIR`, default `../shared` beside the checkout.
+fn shared_dir(root: &Path) -> PathBuf {
+    std::env::var_os("SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"))
+}
+
+/// The Apideck specs (`apideck/specs/*.yml`) of the shared data, sorted.
+fn apideck_specs(shared: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let dir = shared.join("apideck/specs");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    specs.sort();
+    if specs.is_empty() {
+        return Err(std::io::Error::other(format!("no .yml specs in {}", dir.display())));
+    }
+    Ok(specs)
+}
+
 fn default_specs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("specs"))?
         .filter_map(|e| e.ok().map(|e| e.path()))

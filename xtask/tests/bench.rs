@@ -21,7 +21,7 @@ fn quick_bench_writes_its_figures() {
         // The crates it builds take the committed test lock's versions.
         .args(["bench", "--quick", "--lock", "generator/tests/crates.lock"])
         .current_dir(root)
-        .env("BENCH_TARGET_DIR", target)
+        .env("BENCH_TARGET_DIR", &target)
         .output()
         .unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
@@ -51,4 +51,15 @@ fn quick_bench_writes_its_figures() {
         assert!(consumers[what]["value"].as_f64().unwrap() > 0.0, "{decode:#}");
     }
     println!("{text}");
+
+    // The lock is enforced: without `itoa`'s pin the crates are refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["bench", "--quick", "--only", "compile", "--lock"])
+        .arg(common::lock_without("itoa"))
+        .current_dir(root)
+        .env("BENCH_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && text.contains("does not pin: itoa "), "{text}");
 }

@@ -82,4 +82,11 @@ fn fast_tier_generates_and_compiles_clean() {
     // Every spec of the fast tier was generated and linted, none skipped.
     assert_eq!(total, 6, "{summary}");
     assert!(ok && passed == total, "{text}");
+
+    // The lock is enforced: without `itoa`'s pin the crate is refused.
+    let broken = common::lock_without("itoa");
+    let broken = broken.to_str().unwrap();
+    let (ok, text) = xtask(&["corpus", "run", "--only", "osv-petstore-separate", "--lock", broken]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("FAIL osv-petstore-separate") && text.contains("does not pin: itoa "), "{text}");
 }

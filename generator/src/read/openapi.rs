@@ -96,8 +96,8 @@ pub(crate) fn parse_document(path: &Path, text: &str, syntax: &str) -> Result<se
         })
     };
     parsed.map(|r| r.0).map_err(|(format, message, line, column)| {
-        let twice: Vec<Diagnostic> = if message.contains(GIVEN_TWICE) {
-            crate::diag::locate::duplicate_keys(text)
+        if message.contains(GIVEN_TWICE) {
+            let twice: Vec<Diagnostic> = crate::diag::locate::duplicate_keys(text)
                 .into_iter()
                 .map(|d| Diagnostic {
                     location: Location { line: Some(d.line), column: Some(d.column), ..Location::new(path, d.pointer) },
@@ -109,12 +109,11 @@ pub(crate) fn parse_document(path: &Path, text: &str, syntax: &str) -> Result<se
                             .into(),
                     ),
                 })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if !twice.is_empty() {
-            return twice;
+                .collect();
+            // The scan and the parser disagreeing would leave the parser's message.
+            if !twice.is_empty() {
+                return twice;
+            }
         }
         let mut d = error(path, "", format!("not valid {format}: {message}"), Some(syntax.into()));
         d.location.line = line;

@@ -156,23 +156,6 @@ impl Stats {
     }
 }
 
-fn shared_dir(root: &Path) -> PathBuf {
-    std::env::var_os("SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"))
-}
-
-fn apideck_specs(shared: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let dir = shared.join("apideck/specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
-        .collect();
-    specs.sort();
-    if specs.is_empty() {
-        return Err(std::io::Error::other(format!("no .yml specs in {}", dir.display())));
-    }
-    Ok(specs)
-}
-
 const GLOBALS: [&str; 4] = ["--global", "x-apideck-consumer-id", "--global", "x-apideck-app-id"];
 
 /// A generation case: its name, specs and crate name.
@@ -233,8 +216,8 @@ fn build_generator(dir: &Path, target: &Path) -> Result<PathBuf, String> {
 
 fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
     let runs = args.runs.unwrap_or(if args.quick || args.peers { 1 } else { 5 }).max(1);
-    let shared = shared_dir(root);
-    let specs = apideck_specs(&shared).map_err(|e| format!("the Apideck specs: {e} (set SHARED_DIR)"))?;
+    let shared = crate::shared_dir(root);
+    let specs = crate::apideck_specs(&shared).map_err(|e| format!("the Apideck specs: {e} (set SHARED_DIR)"))?;
     let vault: Vec<PathBuf> = specs.iter().filter(|p| p.ends_with("vault.yml")).cloned().collect();
     let bench_dir = root.join("target/bench");
     std::fs::create_dir_all(&bench_dir).map_err(|e| e.to_string())?;
@@ -366,10 +349,14 @@ fn bench(root: &Path, args: &BenchArgs) -> Result<(), String> {
     };
     let mut compile = serde_json::Map::new();
     let lock = args.lock.as_deref();
-    for (label, dir, krate, extra) in &crates {
-        if let Some(lock) = lock {
+    if let Some(lock) = lock {
+        // Each folder once (the full crate is built twice, with and without features).
+        let dirs: std::collections::BTreeSet<&PathBuf> = crates.iter().map(|(_, dir, _, _)| dir).collect();
+        for dir in dirs {
             crate::lock::fit(dir, lock)?;
         }
+    }
+    for (label, dir, krate, extra) in &crates {
         for &(what, cargo_args) in builds {
             let locked: &[&str] = if lock.is_some() { &["--locked"] } else { &[] };
             let cargo_args: Vec<&str> = cargo_args.iter().chain(extra).chain(locked).copied().collect();

@@ -29,3 +29,17 @@ pub fn shared_dir(needs: &str) -> Option<PathBuf> {
     skipped(&format!("the shared data is missing at {} (set SHARED_DIR to run this test)", dir.display()));
     None
 }
+
+/// A copy of the committed test lock without `package`'s entry, in the
+/// tests' scratch folder: a crate built with it must be refused, naming
+/// the package, which shows that `--lock` is read and enforced.
+pub fn lock_without(package: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = std::fs::read_to_string(root.join("generator/tests/crates.lock")).unwrap();
+    let kept: Vec<&str> =
+        text.split("[[package]]").filter(|b| !b.contains(&format!("\nname = \"{package}\"\n"))).collect();
+    assert!(kept.len() + 1 == text.split("[[package]]").count(), "the lock pins {package} once");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("without-{package}.lock"));
+    std::fs::write(&path, kept.join("[[package]]")).unwrap();
+    path
+}
